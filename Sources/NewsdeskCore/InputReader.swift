@@ -1,0 +1,98 @@
+import Foundation
+
+/// Reads a document from a file or standard input, decompressing gzip and
+/// refusing what cannot be a text document, with a size ceiling.
+public struct InputReader: Sendable {
+    /// The largest document accepted, in bytes, after decompression.
+    public var sizeLimit: Int
+
+    public static let defaultSizeLimit = 20_000_000
+
+    public init(sizeLimit: Int = InputReader.defaultSizeLimit) {
+        self.sizeLimit = sizeLimit
+    }
+
+    /// Reads `path`, or standard input when it is `-`.
+    public func read(_ path: String) throws -> [UInt8] {
+        let raw = path == "-" ? try readStandardInput() : try readFile(path)
+        let bytes = Gzip.isGzip(raw) ? try Gzip.decompress(raw, limit: sizeLimit) : raw
+        try Self.checkLooksLikeText(bytes)
+        return bytes
+    }
+
+    private func readFile(_ path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw NewsdeskError(.notFound, "no such file")
+        }
+        if isDirectory.boolValue {
+            throw NewsdeskError(.isDirectory, "is a directory, not a page")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw NewsdeskError(.unreadable, "cannot open the file for reading")
+        }
+        defer { try? handle.close() }
+        return try readAll(from: handle)
+    }
+
+    private func readStandardInput() throws -> [UInt8] {
+        try readAll(from: FileHandle.standardInput)
+    }
+
+    /// Reads at most `sizeLimit + 1` bytes so an oversized input fails fast
+    /// without being held in memory.
+    private func readAll(from handle: FileHandle) throws -> [UInt8] {
+        var bytes = [UInt8]()
+        while true {
+            let data: Data?
+            do {
+                data = try handle.read(upToCount: 1 << 20)
+            } catch {
+                throw NewsdeskError(.unreadable, "cannot read the input: \(error.localizedDescription)")
+            }
+            guard let data, !data.isEmpty else { break }
+            bytes.append(contentsOf: data)
+            if bytes.count > sizeLimit {
+                // Compressed input is allowed through here and limited when inflated.
+                if !Gzip.isGzip(bytes) {
+                    throw NewsdeskError(
+                        .tooLarge,
+                        "the input is larger than the \(Gzip.describe(bytes: sizeLimit)) limit (see --max-size)")
+                }
+            }
+        }
+        return bytes
+    }
+
+    /// Refuses empty input and input that is evidently binary: known image and
+    /// archive signatures, or NUL bytes in the first kilobytes (UTF-16 text,
+    /// which has a byte-order mark, is allowed).
+    public static func checkLooksLikeText(_ bytes: [UInt8]) throws {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw NewsdeskError(.empty, "the input is empty")
+        }
+        if let kind = binarySignature(bytes) {
+            throw NewsdeskError(.binary, "the input is a \(kind), not a web page")
+        }
+        let hasUTF16Mark = bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+        if !hasUTF16Mark && bytes.prefix(8192).contains(0) {
+            throw NewsdeskError(.binary, "the input is binary data, not a web page")
+        }
+    }
+
+    private static func binarySignature(_ bytes: [UInt8]) -> String? {
+        func starts(_ signature: [UInt8]) -> Bool {
+            bytes.count >= signature.count && bytes[0..<signature.count].elementsEqual(signature)
+        }
+        if starts([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
+        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
+        if starts(Array("GIF8".utf8)) { return "GIF image" }
+        if starts(Array("%PDF".utf8)) { return "PDF document" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "ZIP archive" }
+        if starts([0x7F, 0x45, 0x4C, 0x46]) { return "executable" }
+        if starts(Array("RIFF".utf8)) && bytes.count >= 12 && bytes[8..<12].elementsEqual(Array("WEBP".utf8)) {
+            return "WebP image"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,28 @@
+/// A clean article: what a page says, with the page's furniture taken away.
+public struct Article: Sendable, Codable, Equatable {
+    public var title: String?
+    public var authors: [String] = []
+    /// ISO 8601, with the offset when the page gives one.
+    public var published: String?
+    public var modified: String?
+    public var siteName: String?
+    /// The URL the page was read from (or was said to come from).
+    public var url: String?
+    public var canonicalURL: String?
+    /// BCP 47 language tag, from the markup or detected from the text.
+    public var language: String?
+    public var description: String?
+    /// Absolute URL of the lead image.
+    public var image: String?
+    public var tags: [String] = []
+    /// The body as plain text: one blank line between paragraphs.
+    public var text: String = ""
+    /// The body as minimal, safe HTML.
+    public var html: String = ""
+    public var markdown: String = ""
+    public var wordCount: Int = 0
+    /// Problems that did not stop extraction, such as finding no article.
+    public var warnings: [String] = []
+
+    public init() {}
+}

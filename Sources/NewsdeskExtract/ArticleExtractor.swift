@@ -1,0 +1,74 @@
+import Logging
+import NewsdeskCore
+import NewsdeskHTML
+
+/// Turns a web page into an `Article`.
+public struct ArticleExtractor: Sendable {
+    private let logger: Logger
+
+    public init(logger: Logger = Logger(label: "newsdesk.extract")) {
+        self.logger = logger
+    }
+
+    /// Extracts the article from a page's bytes, in whatever charset they are.
+    /// - Parameters:
+    ///   - bytes: the page.
+    ///   - url: where the page came from; the base for relative links when the page gives none.
+    ///   - transportCharset: the charset HTTP named, if any.
+    public func extract(_ bytes: [UInt8], url: String? = nil, transportCharset: String? = nil) throws -> Article {
+        let document = try HTMLParser.parse(bytes, url: url, transportCharset: transportCharset)
+        return extract(document, url: url)
+    }
+
+    /// Extracts the article from a parsed page.
+    public func extract(_ document: HTMLDocument, url: String? = nil) -> Article {
+        let metadata = MetadataExtractor.extract(document, url: url)
+        var article = Article()
+        article.title = metadata.title
+        article.authors = metadata.authors
+        article.published = metadata.published
+        article.modified = metadata.modified
+        article.siteName = metadata.siteName
+        article.url = url ?? metadata.canonicalURL
+        article.canonicalURL = metadata.canonicalURL
+        article.description = metadata.description
+        article.image = metadata.image
+        article.tags = metadata.tags
+
+        let analysis = PageAnalysis(document: document)
+        let base = document.baseURL ?? url ?? metadata.canonicalURL
+        var blocks: [Block] = []
+        if let choice = BodyFinder(analysis: analysis).find(), choice.paragraphWeight >= Self.minimumBodyWeight {
+            let filter = BlockFilter(analysis: analysis)
+            var collector = BlockCollector(analysis: analysis, baseURL: base, keep: filter.keep)
+            blocks = collector.collect(choice.container)
+            blocks = Self.removeRepeatedTitle(blocks, title: metadata.title)
+        }
+        if blocks.allSatisfy({ $0.kind == .image }) {
+            blocks = []
+            article.warnings.append("no article found on the page")
+            logger.debug("no article found", metadata: ["url": "\(url ?? "-")"])
+        }
+        article.text = BodyRenderer.text(blocks)
+        article.html = BodyRenderer.html(blocks)
+        article.markdown = BodyRenderer.markdown(blocks)
+        article.wordCount = article.text.wordCount
+        article.language = metadata.language ?? LanguageDetector.detect(article.text.isEmpty ? (metadata.title ?? "") : article.text)
+        return article
+    }
+
+    /// Less running text than this (about two short sentences) is not an article.
+    static let minimumBodyWeight = 120
+
+    /// The headline repeated at the top of the body goes.
+    static func removeRepeatedTitle(_ blocks: [Block], title: String?) -> [Block] {
+        guard let title = title?.lowercased(), !title.isEmpty else { return blocks }
+        var result = blocks
+        if let first = result.firstIndex(where: { $0.kind != .image }), first < 3,
+            result[first].text.lowercased() == title
+        {
+            result.remove(at: first)
+        }
+        return result
+    }
+}

@@ -1,0 +1,346 @@
+import NewsdeskHTML
+
+/// Walks the chosen body element in document order and cuts it into blocks
+/// (paragraphs, headings, list items, quotes, table rows…), rendering each as
+/// plain text, minimal HTML and Markdown at once. Furniture subtrees are skipped.
+struct BlockCollector {
+    let analysis: PageAnalysis
+    let baseURL: String?
+    /// Decides whether a finished block is kept (it sees the block and its source element).
+    let keep: (Block) -> Bool
+
+    private var document: HTMLDocument { analysis.document }
+
+    private struct OpenInline {
+        var htmlOpen: String, htmlClose: String, markdownOpen: String, markdownClose: String
+        var emitted = false
+    }
+
+    private struct Context {
+        var quoteDepth = 0
+        var preDepth = 0
+        var lists: [Bool] = []  // ordered?
+        var listItemDepth = 0
+        var dataTables: [Bool] = []
+        var cellsInRow = 0
+        var rowIsHeader = false
+    }
+
+    private var blocks: [Block] = []
+    private var kind: Block.Kind = .paragraph
+    private var source = 0
+    private var text = ""
+    private var html = ""
+    private var markdown = ""
+    private var pendingSpace = false
+    private var inlines: [OpenInline] = []
+    private var context = Context()
+
+    init(analysis: PageAnalysis, baseURL: String?, keep: @escaping (Block) -> Bool) {
+        self.analysis = analysis
+        self.baseURL = baseURL
+        self.keep = keep
+    }
+
+    mutating func collect(_ container: Int) -> [Block] {
+        let nodes = document.nodes
+        source = container
+        var open: [(end: Int, index: Int)] = []
+        var index = container + 1
+        let end = Int(nodes[container].end)
+        startBlock(for: container)
+        while index < end {
+            while let top = open.last, index >= top.end {
+                exit(top.index)
+                open.removeLast()
+            }
+            let node = nodes[index]
+            if node.kind == .text {
+                append(node.text)
+                index += 1
+                continue
+            }
+            if analysis.dropped[index] {
+                index = Int(node.end)
+                continue
+            }
+            enter(index)
+            open.append((Int(node.end), index))
+            index += 1
+        }
+        while let top = open.popLast() { exit(top.index) }
+        finishBlock()
+        return blocks
+    }
+
+    // MARK: Elements
+
+    private mutating func enter(_ index: Int) {
+        let node = document.nodes[index]
+        switch node.tag {
+        case .br, .hr:
+            finishBlock()
+            startBlock(for: Int(node.parent))
+        case .ul, .ol:
+            finishBlock()
+            context.lists.append(node.tag == .ol)
+            startBlock(for: index)
+        case .li:
+            finishBlock()
+            context.listItemDepth += 1
+            startBlock(for: index)
+        case .blockquote:
+            finishBlock()
+            context.quoteDepth += 1
+            startBlock(for: index)
+        case .pre:
+            finishBlock()
+            context.preDepth += 1
+            startBlock(for: index)
+        case .table:
+            finishBlock()
+            context.dataTables.append(isDataTable(index))
+            startBlock(for: index)
+        case .tr:
+            guard context.dataTables.last == true else { return enterBlock(index) }
+            finishBlock()
+            context.cellsInRow = 0
+            context.rowIsHeader = document.children(of: index).allSatisfy {
+                document.nodes[$0].kind != .element || document.nodes[$0].tag == .th
+            }
+            startBlock(for: index)
+            kind = .tableRow(header: context.rowIsHeader)
+        case .td, .th:
+            guard context.dataTables.last == true else { return enterBlock(index) }
+            if context.cellsInRow > 0 {
+                text += " | "
+                markdown += " | "
+                html += "\u{1F}"
+                pendingSpace = false
+            }
+            context.cellsInRow += 1
+        case .img:
+            appendImage(index)
+        case .a:
+            let href = document.attribute("href", of: index).flatMap { URLResolver.resolve($0, against: baseURL) }
+            if let href {
+                inlines.append(
+                    OpenInline(
+                        htmlOpen: "<a href=\"\(Escape.attribute(href))\">", htmlClose: "</a>", markdownOpen: "[",
+                        markdownClose: "](\(Escape.markdownURL(href)))"))
+            } else {
+                inlines.append(OpenInline(htmlOpen: "", htmlClose: "", markdownOpen: "", markdownClose: ""))
+            }
+        case .em, .i, .cite:
+            inlines.append(OpenInline(htmlOpen: "<em>", htmlClose: "</em>", markdownOpen: "*", markdownClose: "*"))
+        case .strong, .b:
+            inlines.append(OpenInline(htmlOpen: "<strong>", htmlClose: "</strong>", markdownOpen: "**", markdownClose: "**"))
+        case .code, .kbd, .samp, .tt:
+            guard context.preDepth == 0 else { return }
+            inlines.append(OpenInline(htmlOpen: "<code>", htmlClose: "</code>", markdownOpen: "`", markdownClose: "`"))
+        default:
+            if node.tag.isBlock { enterBlock(index) }
+        }
+    }
+
+    /// Any other block element starts a new block of the context's kind.
+    private mutating func enterBlock(_ index: Int) {
+        let tag = document.nodes[index].tag
+        finishBlock()
+        startBlock(for: index)
+        if tag.isHeading {
+            kind = .heading(level: Int(tag.rawValue - HTMLTag.h1.rawValue) + 1)
+        } else if tag == .figcaption || tag == .caption {
+            kind = .caption
+        }
+    }
+
+    private mutating func exit(_ index: Int) {
+        let node = document.nodes[index]
+        switch node.tag {
+        case .a, .em, .i, .cite, .strong, .b:
+            closeInline()
+        case .code, .kbd, .samp, .tt:
+            if context.preDepth == 0 { closeInline() }
+        case .ul, .ol:
+            finishBlock()
+            context.lists.removeLast()
+            startBlock(for: Int(node.parent))
+        case .li:
+            finishBlock()
+            context.listItemDepth -= 1
+            startBlock(for: Int(node.parent))
+        case .blockquote:
+            finishBlock()
+            context.quoteDepth -= 1
+            startBlock(for: Int(node.parent))
+        case .pre:
+            finishBlock()
+            context.preDepth -= 1
+            startBlock(for: Int(node.parent))
+        case .table:
+            finishBlock()
+            context.dataTables.removeLast()
+            startBlock(for: Int(node.parent))
+        case .td, .th:
+            if context.dataTables.last == true { return }
+            finishBlock()
+            startBlock(for: Int(node.parent))
+        default:
+            if node.tag.isBlock && node.tag != .br && node.tag != .hr {
+                finishBlock()
+                startBlock(for: Int(node.parent))
+            }
+        }
+    }
+
+    /// A table of data (its rows become lines) rather than one used for layout
+    /// (its cells are read like any other container).
+    private func isDataTable(_ index: Int) -> Bool {
+        var rows = 0
+        for descendant in document.descendants(of: index) where document.nodes[descendant].kind == .element {
+            switch document.nodes[descendant].tag {
+            case .table, .p, .div, .ul, .ol, .blockquote, .h1, .h2, .h3: return false
+            case .tr: rows += 1
+            case .td, .th: if analysis.ownWeight[descendant] > 400 { return false }
+            default: continue
+            }
+        }
+        return rows >= 2
+    }
+
+    // MARK: Text
+
+    private mutating func append(_ raw: String) {
+        if context.preDepth > 0 {
+            emitOpenInlines()
+            text += raw
+            html += Escape.text(raw)
+            markdown += raw
+            return
+        }
+        for scalar in raw.unicodeScalars {
+            if scalar.isCollapsibleSpace {
+                pendingSpace = !text.isEmpty
+                continue
+            }
+            if scalar.isInvisibleFormat { continue }
+            emitOpenInlines()
+            if pendingSpace {
+                text += " "
+                html += " "
+                markdown += " "
+                pendingSpace = false
+            }
+            text.unicodeScalars.append(scalar)
+            switch scalar {
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            default: html.unicodeScalars.append(scalar)
+            }
+            switch scalar {
+            case "*", "_", "`", "[", "]", "\\": markdown += "\\"; markdown.unicodeScalars.append(scalar)
+            default: markdown.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    private mutating func appendImage(_ index: Int) {
+        let candidates = ["src", "data-src", "data-lazy-src", "data-original", "data-url"]
+        let document = self.document
+        guard let raw = candidates.compactMap({ document.attribute($0, of: index) }).first(where: {
+            !$0.hasPrefix("data:")
+        }), let src = URLResolver.resolve(raw, against: baseURL) else { return }
+        let alt = (document.attribute("alt", of: index) ?? "").collapsingWhitespace()
+        let title = document.attribute("title", of: index)?.collapsingWhitespace()
+        var tag = "<img src=\"\(Escape.attribute(src))\" alt=\"\(Escape.attribute(alt))\""
+        if let title, !title.isEmpty { tag += " title=\"\(Escape.attribute(title))\"" }
+        tag += ">"
+        let (savedKind, savedSource) = (kind, source)
+        finishBlock()
+        blocks.append(Block(kind: .image, text: "", html: tag, markdown: "![\(alt)](\(Escape.markdownURL(src)))", source: index))
+        (kind, source) = (savedKind, savedSource)
+    }
+
+    private mutating func emitOpenInlines() {
+        for position in inlines.indices where !inlines[position].emitted {
+            if pendingSpace && !text.isEmpty {
+                text += " "
+                html += " "
+                markdown += " "
+                pendingSpace = false
+            }
+            html += inlines[position].htmlOpen
+            markdown += inlines[position].markdownOpen
+            inlines[position].emitted = true
+        }
+    }
+
+    private mutating func closeInline() {
+        guard let inline = inlines.popLast() else { return }
+        if inline.emitted {
+            html += inline.htmlClose
+            markdown += inline.markdownClose
+        }
+    }
+
+    // MARK: Blocks
+
+    private mutating func startBlock(for element: Int) {
+        source = element
+        if context.preDepth > 0 {
+            kind = .preformatted
+        } else if context.listItemDepth > 0 {
+            kind = .listItem(ordered: context.lists.last ?? false)
+        } else if context.quoteDepth > 0 {
+            kind = .quote
+        } else {
+            kind = .paragraph
+        }
+    }
+
+    private mutating func finishBlock() {
+        for position in inlines.indices.reversed() where inlines[position].emitted {
+            html += inlines[position].htmlClose
+            markdown += inlines[position].markdownClose
+            inlines[position].emitted = false
+        }
+        defer {
+            text = ""
+            html = ""
+            markdown = ""
+            pendingSpace = false
+        }
+        if kind == .preformatted {
+            text = text.trimming("\n")
+        }
+        guard !text.isEmpty else { return }
+        let block = Block(kind: kind, text: text, html: html, markdown: markdown, source: source)
+        if keep(block) { blocks.append(block) }
+    }
+}
+
+/// Escaping for the HTML and Markdown the collector writes.
+enum Escape {
+    static func text(_ raw: String) -> String {
+        var result = ""
+        for character in raw {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func attribute(_ raw: String) -> String {
+        text(raw).replacingOccurrencesOf("\"", with: "&quot;")
+    }
+
+    static func markdownURL(_ raw: String) -> String {
+        raw.replacingOccurrencesOf(" ", with: "%20").replacingOccurrencesOf(")", with: "%29")
+    }
+}

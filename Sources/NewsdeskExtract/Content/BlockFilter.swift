@@ -1,0 +1,33 @@
+import NewsdeskHTML
+
+/// Block-level judgement inside the chosen body: drops lines that are links,
+/// share and subscription prompts, credits and other furniture that sits
+/// among the paragraphs.
+struct BlockFilter {
+    let analysis: PageAnalysis
+
+    /// Phrases that, in a short block, mark it as furniture. Lower case.
+    static let furniturePhrases: [String] = [
+        "share this", "share on", "share via", "tweet this", "follow us", "follow me", "sign up", "subscribe",
+        "newsletter", "advertisement", "sponsored", "read more", "read next", "read also", "see also", "related:",
+        "related articles", "related stories", "recommended", "click here", "all rights reserved", "copyright ©",
+        "© copyright", "getty images", "ap photo", "afp photo", "reuters/", "/reuters", "photo credit", "image credit",
+        "photo:", "photograph:", "image:", "(photo", "(image", "leave a reply", "leave a comment", "comments",
+        "your email address will not be published", "required fields are marked", "cookie", "javascript",
+        "enable js", "watch:", "listen:", "more:", "continue reading", "download the app", "view comments",
+        "print this", "email this", "story continues below", "article continues below", "what do you think",
+        "join the conversation", "loading", "skip to", "back to top", "next article", "previous article",
+    ]
+
+    func keep(_ block: Block) -> Bool {
+        let source = block.source
+        if block.kind == .image { return true }
+        if analysis.linkDensity(source) > 0.5 && analysis.ownWeight[source] < 600 { return false }
+        let weight = PageAnalysis.weight(of: block.text)
+        if weight < 160 {
+            let lower = block.text.lowercased()
+            if Self.furniturePhrases.contains(where: lower.contains) { return false }
+        }
+        return true
+    }
+}

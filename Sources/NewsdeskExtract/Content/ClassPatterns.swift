@@ -1,0 +1,89 @@
+/// What an element's `class` and `id` say about it: words that mark page
+/// furniture (share bars, related links, comments…) and words that mark the
+/// article body. Names are split into words at punctuation and case changes,
+/// so "relatedStories", "related-stories" and "related_stories" all say "related".
+enum ClassPatterns {
+    enum Verdict { case neutral, boilerplate, content }
+
+    /// Whole words that mark furniture.
+    static let boilerplateWords: Set<String> = [
+        "ad", "ads", "adv", "advert", "advertisement", "advertising", "adslot", "dfp", "gpt", "sponsor", "sponsored",
+        "promo", "promotion", "promoted", "outbrain", "taboola", "nav", "navbar", "navigation", "menu", "breadcrumb",
+        "breadcrumbs", "sidebar", "rail", "aside", "footer", "masthead", "banner", "comment", "comments", "disqus",
+        "related", "share", "sharing", "sharebar", "social", "socials", "follow", "newsletter", "subscribe",
+        "subscription", "signup", "login", "register", "popup", "modal", "overlay", "cookie", "cookies", "consent",
+        "gdpr", "widget", "widgets", "recommended", "recommendations", "recirc", "recirculation", "trending",
+        "popular", "mostread", "mostpopular", "moststories", "morestories", "nextarticle", "nextpost", "prevpost", "previouspost", "postnavigation", "sronly", "srtext", "screenreader", "hiddenprint", "noprint", "visuallyhidden", "pagination", "pager", "tags", "tag", "tagcloud", "toolbar", "tooltip", "print",
+        "sronly", "visuallyhidden", "offscreen", "skip", "jump", "byline", "dateline", "timestamp",
+        "author", "bio", "credit", "credits", "caption", "metadata", "teaser", "teasers", "carousel",
+        "slider", "ticker", "notification", "paywall", "donate", "donation", "feedback", "rating",
+        "reactions", "emoji", "utility", "utilities", "cta", "upsell",
+        "partner", "partners", "affiliate", "commercial", "playlist", "gallery", "embed",
+        "livefyre", "viafoura", "inread", "brandcontent", "storyline", "header", "topbar", "kicker",
+        "eyebrow", "rubric", "pullquote", "explore", "readmore", "seealso", "aux",
+        "complementary", "links", "linklist", "subnav", "topics", "categories", "newsletters",
+        "signin", "account", "profile", "avatar", "contributors", "disclaimer", "legal", "copyright",
+    ]
+
+    /// Whole words that mark the article body and overrule the above.
+    static let contentWords: Set<String> = [
+        "articlebody", "storybody", "entrycontent", "postcontent", "postbody", "articlecontent", "storycontent",
+        "bodytext", "articletext", "storytext", "contentbody", "richtext", "prose", "entrybody", "textbody",
+        "articlemain", "maincontent", "articlecopy", "bodycopy", "storycopy", "paywalled", "postentry",
+        "contentarticle", "newsarticle", "articledetail", "articleinner", "mainarticle", "singlecontent",
+        "postdetail", "posttext", "entrytext", "blogpost", "detailbody", "newsbody", "newstext", "articlewrap",
+        "itemtext", "textcontent", "articlecontainer", "storycontainer", "contentarea",
+    ]
+
+    /// Judges one element by its class and id.
+    static func verdict(class className: String?, id: String?) -> Verdict {
+        guard className != nil || id != nil else { return .neutral }
+        var boilerplate = false
+        var content = false
+        for name in [className ?? "", id ?? ""] where !name.isEmpty {
+            for token in name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                let words = splitWords(token)
+                let joined = words.joined()
+                if contentWords.contains(joined) || joinedPairs(words).contains(where: contentWords.contains) {
+                    content = true
+                }
+                if words.contains(where: boilerplateWords.contains) || boilerplateWords.contains(joined)
+                    || joinedPairs(words).contains(where: boilerplateWords.contains)
+                {
+                    boilerplate = true
+                }
+            }
+        }
+        if content { return .content }
+        return boilerplate ? .boilerplate : .neutral
+    }
+
+    /// "article__body-text" → ["article", "body", "text"]; "relatedStories" → ["related", "stories"].
+    static func splitWords<S: StringProtocol>(_ token: S) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in token {
+            if character.isLetter || character.isNumber {
+                if character.isUppercase && previousLower && !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(contentsOf: character.lowercased())
+                previousLower = character.isLowercase || character.isNumber
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// Adjacent word pairs joined: ["article", "body", "text"] → ["articlebody", "bodytext"].
+    private static func joinedPairs(_ words: [String]) -> [String] {
+        guard words.count >= 2 else { return [] }
+        return (0..<(words.count - 1)).map { words[$0] + words[$0 + 1] }
+    }
+}

@@ -1,0 +1,143 @@
+import NewsdeskHTML
+
+/// Per-node facts the body finder works from, computed in two linear passes
+/// over the arena: which subtrees are page furniture, and how much text,
+/// link text and paragraph text each subtree holds.
+struct PageAnalysis {
+    let document: HTMLDocument
+    /// The node and everything under it is furniture or invisible.
+    private(set) var dropped: [Bool]
+    /// The block element that owns each text node's text (its nearest block ancestor).
+    private(set) var blockOwner: [Int32]
+    /// Text weight owned directly by a block element (see `weight(of:)`).
+    private(set) var ownWeight: [Int32]
+    /// Of `ownWeight`, the part inside links.
+    private(set) var ownLinkWeight: [Int32]
+    /// Subtree totals of paragraph-like text, ignoring `dropped`.
+    private var rawParagraphWeight: [Int32]
+
+    init(document: HTMLDocument) {
+        self.document = document
+        let count = document.count
+        dropped = [Bool](repeating: false, count: count)
+        blockOwner = [Int32](repeating: 0, count: count)
+        ownWeight = [Int32](repeating: 0, count: count)
+        ownLinkWeight = [Int32](repeating: 0, count: count)
+        rawParagraphWeight = [Int32](repeating: 0, count: count)
+        measureText()
+        markFurniture()
+    }
+
+    /// Text weight: UTF-8 bytes that are not whitespace, so a Chinese
+    /// character weighs about three Latin letters, close to its information.
+    static func weight(of text: String) -> Int32 {
+        var total: Int32 = 0
+        for byte in text.utf8 where byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D {
+            total += 1
+        }
+        return total
+    }
+
+    func linkDensity(_ block: Int) -> Double {
+        ownWeight[block] == 0 ? 0 : Double(ownLinkWeight[block]) / Double(ownWeight[block])
+    }
+
+    /// Pass 1 (document order): the owner block of every text node and the
+    /// text and link weight each block owns; then paragraph weight per subtree.
+    private mutating func measureText() {
+        let nodes = document.nodes
+        var linkDepthEnd: Int = -1  // end of the innermost open <a>, if any
+        var insideNonContentUntil = -1
+        for index in 1..<nodes.count {
+            let node = nodes[index]
+            let parent = Int(node.parent)
+            if index < insideNonContentUntil { continue }
+            switch node.kind {
+            case .element:
+                blockOwner[index] = node.tag.isBlock ? Int32(index) : blockOwner[parent]
+                if node.tag.isNonContent { insideNonContentUntil = Int(node.end) }
+                if node.tag == .a, index >= linkDepthEnd { linkDepthEnd = Int(node.end) }
+            case .text:
+                let owner = Int(blockOwner[parent])
+                blockOwner[index] = Int32(owner)
+                let weight = Self.weight(of: node.text)
+                ownWeight[owner] += weight
+                if index < linkDepthEnd { ownLinkWeight[owner] += weight }
+            case .document:
+                break
+            }
+        }
+        // Paragraph weight rolled up to ancestors (children follow parents in the arena).
+        for index in stride(from: nodes.count - 1, through: 1, by: -1) {
+            let node = nodes[index]
+            if node.kind == .element, isParagraphLike(index) {
+                rawParagraphWeight[index] += ownWeight[index]
+            }
+            if node.parent >= 0 { rawParagraphWeight[Int(node.parent)] += rawParagraphWeight[index] }
+        }
+    }
+
+    /// A block that reads as running text: long enough and not mostly links.
+    func isParagraphLike(_ index: Int) -> Bool {
+        let weight = ownWeight[index]
+        guard weight > 0, linkDensity(index) < 0.5 else { return false }
+        let tag = document.nodes[index].tag
+        return weight >= 80 || (tag == .p && weight >= 30)
+    }
+
+    /// Pass 2 (document order): furniture is decided per element and inherited.
+    private mutating func markFurniture() {
+        let nodes = document.nodes
+        let total = max(rawParagraphWeight[0], 1)
+        for index in 1..<nodes.count {
+            let node = nodes[index]
+            if dropped[Int(node.parent)] {
+                dropped[index] = true
+                continue
+            }
+            guard node.kind == .element else { continue }
+            dropped[index] = isFurniture(index, share: Double(rawParagraphWeight[index]) / Double(total))
+        }
+    }
+
+    private func isFurniture(_ index: Int, share: Double) -> Bool {
+        let node = document.nodes[index]
+        if node.tag.isNonContent { return true }
+        // Whatever holds most of the page's running text is never furniture.
+        let holdsTheText = share > 0.5
+        switch node.tag {
+        case .nav, .aside, .footer, .menu, .header:
+            if !holdsTheText { return true }
+        case .form:
+            if share < 0.25 { return true }
+        case .html, .body:
+            return false
+        default:
+            break
+        }
+        let attributes = document.attributes(of: index)
+        var className: String?
+        var id: String?
+        for attribute in attributes {
+            switch attribute.name {
+            case "class": className = attribute.value
+            case "id": id = attribute.value
+            case "hidden": return true
+            case "aria-hidden": if attribute.value == "true" { return !holdsTheText }
+            case "style":
+                let style = attribute.value.lowercased().filter { $0 != " " }
+                if style.contains("display:none") || style.contains("visibility:hidden") { return !holdsTheText }
+            case "role":
+                switch attribute.value.lowercased() {
+                case "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog",
+                    "alertdialog", "search", "tablist", "toolbar":
+                    if !holdsTheText { return true }
+                default: break
+                }
+            default: break
+            }
+        }
+        if holdsTheText || share > 0.25 && node.tag != .div && node.tag != .section { return false }
+        return ClassPatterns.verdict(class: className, id: id) == .boilerplate
+    }
+}

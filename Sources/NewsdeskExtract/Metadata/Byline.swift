@@ -1,0 +1,100 @@
+import NewsdeskHTML
+
+/// Authors from bylines: people's names, without "By", dates, roles or the outlet.
+enum Byline {
+    /// Words that mark a byline as not naming a person.
+    static let nonPersonWords: Set<String> = [
+        "staff", "admin", "administrator", "editor", "editors", "editorial", "desk", "team", "newsroom", "reporter",
+        "reporters", "correspondent", "contributor", "contributors", "email", "author", "authors", "guest", "press",
+        "agency", "agencies", "wire", "wires", "news", "media", "online", "web", "digital", "service", "services",
+        "redaktion", "rédaction", "redacción", "redazione", "unknown", "anonymous", "follow", "twitter",
+        "facebook", "view", "posts", "more", "articles", "profile", "contact", "updated", "published",
+    ]
+
+    static let prefixes = ["written by ", "posted by ", "reported by ", "story by ", "words by ", "by: ", "by ", "von ",
+                           "par ", "por ", "di ", "door ", "av ", "autor: ", "autor ", "author: ", "texto: "]
+
+    static func clean(_ raw: [String], excluding organisations: [String]) -> [String] {
+        let excluded = Set(organisations.map { $0.lowercased() })
+        var result: [String] = []
+        var seen = Set<String>()
+        for entry in raw {
+            for name in split(entry) {
+                let key = name.lowercased()
+                guard !excluded.contains(key), isPersonName(name), seen.insert(key).inserted else { continue }
+                result.append(name)
+            }
+        }
+        return Array(result.prefix(8))
+    }
+
+    /// Splits "By Jane Doe and John Roe, Reuters" into candidate names.
+    static func split(_ entry: String) -> [String] {
+        var text = entry.collapsingWhitespace()
+        if text.lowercased().hasPrefix("http") { return [] }
+        // Cut at a line break of "|", or a dateline "Updated", "Published", "on".
+        for marker in [" | ", " updated ", " published ", " posted ", " on ", " • ", " - ", " — ", " – "] {
+            if let range = text.lowercased().range(of: marker) {
+                let offset = text.lowercased().distance(from: text.lowercased().startIndex, to: range.lowerBound)
+                text = String(text.prefix(offset))
+            }
+        }
+        var parts: [String] = []
+        for piece in text.replacingAll([" and ", " & ", " und ", " et ", " y ", " e ", ";", ",", "/"], with: "\u{1}")
+            .split(separator: "\u{1}")
+        {
+            var name = piece.collapsingWhitespace()
+            for prefix in prefixes where name.lowercased().hasPrefix(prefix) {
+                name = String(name.dropFirst(prefix.count)).collapsingWhitespace()
+                break
+            }
+            if !name.isEmpty { parts.append(name) }
+        }
+        return parts
+    }
+
+    static func isPersonName(_ name: String) -> Bool {
+        guard name.count >= 3, name.count <= 50 else { return false }
+        let words = name.split(separator: " ")
+        guard words.count <= 5 else { return false }
+        guard !name.contains("@"), !name.contains(where: { $0.isNumber }), !name.contains(":") else { return false }
+        if words.contains(where: { nonPersonWords.contains($0.lowercased().trimming(".()")) }) { return false }
+        // A name starts with a capital in scripts that have case.
+        guard let first = name.first, !first.isLowercase else { return false }
+        return true
+    }
+
+    /// Bylines as the page shows them, when no metadata names the authors.
+    static func visibleAuthors(in document: HTMLDocument) -> [String] {
+        var found: [String] = []
+        for index in document.nodes.indices where document.nodes[index].kind == .element {
+            let node = document.nodes[index]
+            guard !node.tag.isNonContent, node.tag != .meta else { continue }
+            let rel = document.attribute("rel", of: index)?.lowercased()
+            let marker = ((document.attribute("class", of: index) ?? "") + " " + (document.attribute("id", of: index) ?? ""))
+                .lowercased()
+            let isByline = rel == "author" || marker.contains("byline") || marker.contains("author-name")
+                || marker.contains("authorname") || marker.contains("author__name") || marker.contains("contributor-name")
+            guard isByline else { continue }
+            let text = document.text(of: index)
+            guard !text.isEmpty, text.count < 120 else { continue }
+            found.append(text)
+            if found.count >= 3 { break }
+        }
+        return found
+    }
+}
+
+extension String {
+    func replacingAll(_ targets: [String], with replacement: String) -> String {
+        var result = self
+        for target in targets {
+            result = result.replacingOccurrencesOf(target, with: replacement)
+        }
+        return result
+    }
+
+    func replacingOccurrencesOf(_ target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,153 @@
+import NewsdeskHTML
+
+/// Everything about an article except its body, read from the most trusted
+/// source that has it: JSON-LD, then meta tags, then microdata, then the page's
+/// visible bylines and `<time>` elements.
+struct Metadata {
+    var title: String?
+    var authors: [String] = []
+    var published: String?
+    var modified: String?
+    var siteName: String?
+    var canonicalURL: String?
+    var language: String?
+    var description: String?
+    var image: String?
+    var tags: [String] = []
+    /// JSON-LD's `articleBody`, a hint for finding the body in the page.
+    var articleBody: String?
+}
+
+enum MetadataExtractor {
+    static func extract(_ document: HTMLDocument, url: String?) -> Metadata {
+        let jsonLD = JSONLDFacts(document: document)
+        let meta = MetaTags(document: document)
+        let microdata = Microdata(document: document)
+        let base = document.baseURL ?? url
+        var result = Metadata()
+
+        result.siteName = [
+            meta.first("og:site_name"), jsonLD.publisher, jsonLD.websiteName, meta.first("application-name"),
+            meta.first("al:android:app_name", "al:ios:app_name"), microdata.publisher,
+        ].lazy.compactMap { $0?.collapsingWhitespace() }.first { !$0.isEmpty && $0.count < 80 }
+            ?? hostName(of: meta.canonical ?? url)
+
+        result.title = TitleCleaner.best(
+            candidates: [jsonLD.headline, meta.first("og:title"), meta.first("twitter:title"), microdata.headline,
+                         meta.first("title", "dc.title", "sailthru.title", "parsely-title")].compactMap { $0 },
+            documentTitle: meta.title, headings: document.elements(.h1).prefix(5).map { document.text(of: $0) },
+            siteName: result.siteName)
+
+        let authorCandidates: [[String]] = [
+            jsonLD.authors, meta.all("author", "article:author", "sailthru.author", "parsely-author", "dc.creator",
+                                     "byl", "citation_author", "dcterms.creator"),
+            microdata.authors, Byline.visibleAuthors(in: document),
+        ]
+        for candidates in authorCandidates {
+            let cleaned = Byline.clean(candidates, excluding: [result.siteName, jsonLD.publisher].compactMap { $0 })
+            if !cleaned.isEmpty {
+                result.authors = cleaned
+                break
+            }
+        }
+
+        let publishedCandidates = [
+            jsonLD.published, meta.first("article:published_time", "og:published_time", "article.published",
+                                         "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+                                         "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
+                                         "dc.date", "dcterms.created", "date", "citation_publication_date",
+                                         "cxenseparse:recs:publishtime", "article_date_original", "og:article:published_time"),
+            microdata.published, TimeElements.published(in: document),
+        ]
+        result.published = publishedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
+        let modifiedCandidates = [
+            jsonLD.modified, meta.first("article:modified_time", "og:updated_time", "dateModified", "last-modified",
+                                        "dcterms.modified", "article.updated", "og:article:modified_time"),
+            microdata.modified,
+        ]
+        result.modified = modifiedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
+
+        let canonical = meta.canonical ?? meta.first("og:url") ?? jsonLD.url
+        result.canonicalURL = canonical.flatMap { URLResolver.resolve($0, against: base) }
+        result.language = [jsonLD.language, meta.htmlLanguage, meta.first("content-language", "dc.language", "language"),
+                           meta.first("og:locale")].lazy.compactMap { $0.flatMap(LanguageTag.normalize) }.first
+        result.description = (meta.first("description", "og:description", "twitter:description") ?? jsonLD.description)?
+            .collapsingWhitespace()
+        let image = meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+            ?? jsonLD.image ?? meta.first("thumbnail")
+        result.image = image.flatMap { URLResolver.resolve($0, against: base) }
+        var tags = jsonLD.keywords
+        if tags.isEmpty { tags = meta.all("article:tag") }
+        if tags.isEmpty {
+            tags = (meta.first("news_keywords", "keywords") ?? "").split(separator: ",").map { $0.collapsingWhitespace() }
+        }
+        var seen = Set<String>()
+        result.tags = tags.filter { !$0.isEmpty && $0.count < 80 && seen.insert($0.lowercased()).inserted }
+        result.articleBody = jsonLD.articleBody
+        return result
+    }
+
+    static func hostName(of url: String?) -> String? {
+        guard let url, let schemeEnd = url.range(of: "://") else { return nil }
+        var host = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        if host.hasPrefix("www.") { host = host.dropFirst(4) }
+        return host.isEmpty ? nil : String(host)
+    }
+}
+
+/// Microdata (`itemprop`) facts about the article.
+struct Microdata {
+    var headline: String?
+    var authors: [String] = []
+    var published: String?
+    var modified: String?
+    var publisher: String?
+
+    init(document: HTMLDocument) {
+        for index in document.nodes.indices where document.nodes[index].kind == .element {
+            guard let property = document.attribute("itemprop", of: index) else { continue }
+            func value() -> String {
+                document.attribute("content", of: index) ?? document.attribute("datetime", of: index)
+                    ?? document.text(of: index)
+            }
+            switch property.lowercased() {
+            case "headline": headline = headline ?? value()
+            case "datepublished": published = published ?? value()
+            case "datemodified": modified = modified ?? value()
+            case "author", "creator":
+                if document.attribute("itemscope", of: index) != nil {
+                    if let name = document.descendants(of: index).first(where: {
+                        document.attribute("itemprop", of: $0) == "name"
+                    }) {
+                        authors.append(document.attribute("content", of: name) ?? document.text(of: name))
+                    } else {
+                        authors.append(document.text(of: index))
+                    }
+                } else {
+                    authors.append(value())
+                }
+            case "publisher":
+                if publisher == nil, let name = document.descendants(of: index).first(where: {
+                    document.attribute("itemprop", of: $0) == "name"
+                }) {
+                    publisher = document.attribute("content", of: name) ?? document.text(of: name)
+                }
+            default:
+                continue
+            }
+        }
+    }
+}
+
+/// `<time>` elements: the one marked as the publication time, else the first.
+enum TimeElements {
+    static func published(in document: HTMLDocument) -> String? {
+        let times = document.elements(.time)
+        let marked = times.first { index in
+            document.attribute("pubdate", of: index) != nil
+                || (document.attribute("class", of: index)?.lowercased().contains("publish") ?? false)
+        }
+        guard let chosen = marked ?? times.first else { return nil }
+        return document.attribute("datetime", of: chosen) ?? document.text(of: chosen)
+    }
+}

@@ -1,0 +1,23 @@
+extension String {
+    /// Words in the text: runs of letters and digits, where each Han, kana or
+    /// Thai character counts as a word, since those scripts write no spaces.
+    var wordCount: Int {
+        var count = 0
+        var inWord = false
+        for scalar in unicodeScalars {
+            let value = scalar.value
+            let isIdeographic = (0x3040...0x30FF).contains(value) || (0x3400...0x9FFF).contains(value)
+                || (0xF900...0xFAFF).contains(value) || (0x0E00...0x0E7F).contains(value)
+            if isIdeographic {
+                count += 1
+                inWord = false
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !inWord { count += 1 }
+                inWord = true
+            } else if value != 0x27 && value != 0x2019 && value != 0x2D {
+                inWord = false
+            }
+        }
+        return count
+    }
+}

@@ -1,0 +1,159 @@
+/// A parsed HTML document as an immutable arena of nodes in document order.
+///
+/// Nodes are stored in pre-order, so the descendants of node `i` are exactly
+/// the indices `i + 1 ..< nodes[i].end`: whole-subtree work is a loop, never
+/// recursion, which keeps pathological nesting harmless.
+public struct HTMLDocument: Sendable {
+    public typealias Index = Int
+
+    public enum Kind: UInt8, Sendable {
+        case document, element, text
+    }
+
+    public struct Attribute: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+
+    public struct Node: Sendable {
+        public var kind: Kind
+        public var tag: HTMLTag
+        /// Lower-case element name; empty for text.
+        public var name: String
+        /// Text content of a text node; empty for elements.
+        public var text: String
+        public var parent: Int32
+        public var firstChild: Int32
+        public var nextSibling: Int32
+        /// One past the last descendant.
+        public var end: Int32
+        public var depth: Int32
+        var attributeStart: Int32
+        var attributeCount: Int32
+    }
+
+    public internal(set) var nodes: [Node]
+    public internal(set) var attributeStore: [Attribute]
+    /// The URL the document gave for itself (`<base href>`) or was given.
+    public var baseURL: String?
+    /// The character set the bytes were decoded from.
+    public var charset: String
+
+    init(nodes: [Node], attributes: [Attribute], baseURL: String?, charset: String) {
+        self.nodes = nodes
+        self.attributeStore = attributes
+        self.baseURL = baseURL
+        self.charset = charset
+    }
+
+    public static let root: Index = 0
+    static let none: Int32 = -1
+
+    public subscript(index: Index) -> Node { nodes[index] }
+
+    public var count: Int { nodes.count }
+
+    /// The attributes of an element.
+    public func attributes(of index: Index) -> ArraySlice<Attribute> {
+        let node = nodes[index]
+        let start = Int(node.attributeStart)
+        return attributeStore[start..<(start + Int(node.attributeCount))]
+    }
+
+    /// The value of an attribute (names are lower case).
+    public func attribute(_ name: String, of index: Index) -> String? {
+        for attribute in attributes(of: index) where attribute.name == name {
+            return attribute.value
+        }
+        return nil
+    }
+
+    public func parent(of index: Index) -> Index? {
+        let parent = nodes[index].parent
+        return parent == Self.none ? nil : Int(parent)
+    }
+
+    /// The direct children of a node, in order.
+    public func children(of index: Index) -> ChildSequence {
+        ChildSequence(document: self, first: nodes[index].firstChild)
+    }
+
+    /// All descendants of a node, in document order.
+    public func descendants(of index: Index) -> Range<Index> {
+        (index + 1)..<Int(nodes[index].end)
+    }
+
+    /// Elements of the whole document with the given tag.
+    public func elements(_ tag: HTMLTag) -> [Index] {
+        nodes.indices.filter { nodes[$0].tag == tag && nodes[$0].kind == .element }
+    }
+
+    /// Elements of a subtree with the given tag.
+    public func elements(_ tag: HTMLTag, in index: Index) -> [Index] {
+        descendants(of: index).filter { nodes[$0].tag == tag && nodes[$0].kind == .element }
+    }
+
+    /// Whether `ancestor` contains `index` (or is it).
+    public func contains(_ ancestor: Index, _ index: Index) -> Bool {
+        index >= ancestor && index < Int(nodes[ancestor].end)
+    }
+
+    /// The nearest ancestor (or self) with one of the given tags.
+    public func closest(_ index: Index, where matches: (Node) -> Bool) -> Index? {
+        var current: Index? = index
+        while let node = current {
+            if matches(nodes[node]) { return node }
+            current = parent(of: node)
+        }
+        return nil
+    }
+
+    /// The text of a subtree with whitespace collapsed, skipping scripts and styles.
+    public func text(of index: Index) -> String {
+        var pieces = ""
+        var skipUntil = -1
+        for i in index..<Int(nodes[index].end) {
+            if i < skipUntil { continue }
+            let node = nodes[i]
+            switch node.kind {
+            case .text:
+                pieces += node.text
+            case .element:
+                if node.tag.isNonContent && i != index {
+                    skipUntil = Int(node.end)
+                } else if node.tag == .br || (node.tag.isBlock && i != index) {
+                    pieces += " "
+                }
+            case .document:
+                break
+            }
+        }
+        return pieces.collapsingWhitespace()
+    }
+
+    /// The raw text of a node's text children (for `<script>` and `<title>`).
+    public func rawText(of index: Index) -> String {
+        var result = ""
+        for child in children(of: index) where nodes[child].kind == .text {
+            result += nodes[child].text
+        }
+        return result
+    }
+
+    public struct ChildSequence: Sequence, IteratorProtocol {
+        let document: HTMLDocument
+        var upcoming: Int32
+
+        init(document: HTMLDocument, first: Int32) {
+            self.document = document
+            self.upcoming = first
+        }
+
+        public mutating func next() -> Index? {
+            guard upcoming != HTMLDocument.none else { return nil }
+            let current = Int(upcoming)
+            upcoming = document.nodes[current].nextSibling
+            return current
+        }
+    }
+}

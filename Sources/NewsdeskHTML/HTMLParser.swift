@@ -1,0 +1,179 @@
+import CLibXML2
+import NewsdeskCore
+
+/// Parses HTML with libxml2's error-tolerant HTML parser into an `HTMLDocument`.
+public enum HTMLParser {
+    /// Elements nested deeper than this are attached at this depth: the text
+    /// survives, the pathological structure does not.
+    public static let maximumDepth = 512
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses the bytes of a page, whatever their character set.
+    /// - Parameters:
+    ///   - bytes: the page as received.
+    ///   - url: the page's own URL, used as the base for relative links.
+    ///   - transportCharset: the charset named by HTTP, if any.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, transportCharset: String? = nil) throws
+        -> HTMLDocument
+    {
+        let decoded = PageDecoder.decode(bytes, transportCharset: transportCharset)
+        return try parse(utf8: decoded.utf8, url: url, charset: decoded.charset)
+    }
+
+    /// Parses a UTF-8 string.
+    public static func parse(_ html: String, url: String? = nil) throws -> HTMLDocument {
+        try parse(utf8: Array(html.utf8), url: url, charset: "UTF-8")
+    }
+
+    static func parse(utf8: [UInt8], url: String?, charset: String) throws -> HTMLDocument {
+        _ = initialized
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue * 0)
+        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                htmlReadMemory(pointer, Int32(clamping: buffer.count), url, "UTF-8", options)
+            }
+        }
+        guard let document else {
+            throw NewsdeskError(.unparseable, "libxml2 could not parse the page")
+        }
+        defer { xmlFreeDoc(document) }
+        var builder = TreeBuilder()
+        builder.build(from: document)
+        var result = HTMLDocument(nodes: builder.nodes, attributes: builder.attributes, baseURL: url, charset: charset)
+        if let base = result.elements(.base).lazy.compactMap({ result.attribute("href", of: $0) }).first {
+            result.baseURL = URLResolver.resolve(base, against: url) ?? url
+        }
+        return result
+    }
+}
+
+/// Copies libxml2's tree into the arena in one iterative pre-order walk.
+private struct TreeBuilder {
+    var nodes: [HTMLDocument.Node] = []
+    var attributes: [HTMLDocument.Attribute] = []
+
+    mutating func build(from document: htmlDocPtr) {
+        nodes.reserveCapacity(4096)
+        nodes.append(
+            HTMLDocument.Node(
+                kind: .document, tag: .other, name: "", text: "", parent: HTMLDocument.none,
+                firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: 1, depth: 0,
+                attributeStart: 0, attributeCount: 0))
+        // The stack holds arena indices of the open elements; lastChild per open element.
+        var openIndex: [Int32] = [0]
+        var lastChild: [Int32] = [HTMLDocument.none]
+        var current = document.pointee.children
+        var depthOverflow = 0  // libxml2 levels entered but flattened into the deepest kept element
+
+        while let node = current {
+            let parentIndex = openIndex[openIndex.count - 1]
+            var enteredElement = false
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                if openIndex.count <= HTMLParser.maximumDepth {
+                    let index = append(element: node, parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
+                    if node.pointee.children != nil {
+                        openIndex.append(index)
+                        lastChild.append(HTMLDocument.none)
+                    }
+                } else if node.pointee.children != nil {
+                    depthOverflow += 1
+                }
+                enteredElement = node.pointee.children != nil
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content {
+                    appendText(String(cString: content), parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
+                }
+            default:
+                break
+            }
+            if enteredElement {
+                current = node.pointee.children
+                continue
+            }
+            // Move to the next node, closing elements on the way up.
+            var climb: xmlNodePtr? = node
+            current = nil
+            while let up = climb {
+                if let next = up.pointee.next {
+                    current = next
+                    break
+                }
+                climb = up.pointee.parent
+                guard let parent = climb, parent.pointee.type != XML_HTML_DOCUMENT_NODE,
+                    parent.pointee.type != XML_DOCUMENT_NODE
+                else { break }
+                if depthOverflow > 0 {
+                    depthOverflow -= 1
+                } else {
+                    close(openIndex.removeLast())
+                    lastChild.removeLast()
+                }
+            }
+        }
+        while openIndex.count > 1 { close(openIndex.removeLast()) }
+        nodes[0].end = Int32(nodes.count)
+    }
+
+    private mutating func close(_ index: Int32) {
+        nodes[Int(index)].end = Int32(nodes.count)
+    }
+
+    private mutating func link(_ index: Int32, parent: Int32, lastChild: inout [Int32]) {
+        let previous = lastChild[lastChild.count - 1]
+        if previous == HTMLDocument.none {
+            nodes[Int(parent)].firstChild = index
+        } else {
+            nodes[Int(previous)].nextSibling = index
+        }
+        lastChild[lastChild.count - 1] = index
+    }
+
+    private mutating func append(element: xmlNodePtr, parent: Int32, depth: Int32, lastChild: inout [Int32]) -> Int32 {
+        let name = element.pointee.name.map { String(cString: $0) } ?? ""
+        let attributeStart = Int32(attributes.count)
+        var property = element.pointee.properties
+        while let attribute = property {
+            if let attributeName = attribute.pointee.name {
+                var value = ""
+                var child = attribute.pointee.children
+                while let text = child {
+                    if let content = text.pointee.content { value += String(cString: content) }
+                    child = text.pointee.next
+                }
+                attributes.append(HTMLDocument.Attribute(name: String(cString: attributeName).lowercased(), value: value))
+            }
+            property = attribute.pointee.next
+        }
+        let index = Int32(nodes.count)
+        nodes.append(
+            HTMLDocument.Node(
+                kind: .element, tag: HTMLTag(name: name), name: name, text: "", parent: parent,
+                firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: index + 1, depth: depth,
+                attributeStart: attributeStart, attributeCount: Int32(attributes.count) - attributeStart))
+        link(index, parent: parent, lastChild: &lastChild)
+        return index
+    }
+
+    private mutating func appendText(_ text: String, parent: Int32, depth: Int32, lastChild: inout [Int32]) {
+        // Adjacent text (after flattening) merges into one node.
+        let previous = lastChild[lastChild.count - 1]
+        if previous != HTMLDocument.none, nodes[Int(previous)].kind == .text {
+            nodes[Int(previous)].text += text
+            return
+        }
+        let index = Int32(nodes.count)
+        nodes.append(
+            HTMLDocument.Node(
+                kind: .text, tag: .other, name: "", text: text, parent: parent,
+                firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: index + 1, depth: depth,
+                attributeStart: 0, attributeCount: 0))
+        link(index, parent: parent, lastChild: &lastChild)
+    }
+}

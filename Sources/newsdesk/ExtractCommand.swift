@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import NewsdeskCore
+import NewsdeskExtract
+
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Turn article pages into clean articles.",
+        discussion: """
+            Reads each PATH (or standard input for -), gzip-compressed or not, and prints the article: \
+            title, byline, dates, outlet, language and the body. A failing input gets a one-line error and \
+            the others go on. Exit status: 0 when every input was read, 1 when any failed, 2 on a usage error.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, jsonl, markdown, html
+    }
+
+    @Argument(help: "Pages to read: files, or - for standard input.")
+    var inputs: [String] = ["-"]
+
+    @Option(name: .shortAndLong, help: "Output format: text, json, jsonl, markdown or html.")
+    var format: Format = .text
+
+    @Option(name: .customLong("base-url"), help: "The page's URL, for relative links when the page does not say it.")
+    var baseURL: String?
+
+    @Option(name: .shortAndLong, help: "Pages extracted at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("max-size"), help: "The largest page accepted, in MB.")
+    var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url must be an http or https URL")
+        }
+        if inputs.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input (-) can be read only once")
+        }
+    }
+
+    func run() async throws {
+        let reader = InputReader(sizeLimit: maxSizeMB * 1_000_000)
+        let extractor = ArticleExtractor()
+        let baseURL = self.baseURL
+        let output = OutputWriter(format: format, inputCount: inputs.count)
+        var failures = 0
+
+        try await ParallelMap.run(inputs, width: jobs) { input -> Result<Article, NewsdeskError> in
+            do {
+                let bytes = try reader.read(input)
+                return .success(try extractor.extract(bytes, url: baseURL))
+            } catch let error as NewsdeskError {
+                return .failure(error)
+            } catch {
+                return .failure(NewsdeskError(.unparseable, "\(error)"))
+            }
+        } consume: { input, result in
+            switch result {
+            case .success(let article):
+                output.write(article, input: input)
+            case .failure(let error):
+                failures += 1
+                output.write(error: error, input: input)
+            }
+        }
+        output.finish()
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
