@@ -41,7 +41,7 @@ public struct ArticleExtractor: Sendable {
         if let choice = BodyFinder(analysis: analysis).find(), choice.paragraphWeight >= Self.minimumBodyWeight {
             let filter = BlockFilter(analysis: analysis)
             var collector = BlockCollector(analysis: analysis, baseURL: base, keep: filter.keep)
-            blocks = collector.collect(choice.container)
+            blocks = choice.containers.flatMap { collector.collect($0) }
             blocks = Self.removeRepeatedTitle(blocks, title: metadata.title)
         }
         if blocks.allSatisfy({ $0.kind == .image }) {

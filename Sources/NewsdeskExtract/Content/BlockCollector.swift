@@ -44,9 +44,12 @@ struct BlockCollector {
 
     mutating func collect(_ container: Int) -> [Block] {
         let nodes = document.nodes
+        blocks = []
+        context = Context()
+        inlines = []
         source = container
         var open: [(end: Int, index: Int)] = []
-        var index = container + 1
+        var index = container
         let end = Int(nodes[container].end)
         startBlock(for: container)
         while index < end {

@@ -1,52 +1,146 @@
 import NewsdeskHTML
 
-/// Finds the element that holds the article body: the subtree that collects
-/// the most running text while taking in the least furniture text.
+/// Finds the elements that hold the article body.
+///
+/// Each paragraph credits its parent fully and its grandparent by half, so
+/// the winner is the element whose own paragraphs read as one text — a list
+/// of teaser cards, each paragraph in its own card, scatters its credit. The
+/// winner is then widened to an ancestor when several strong candidates sit
+/// under it (a body split by ads), and siblings that read as more of the same
+/// text are added (a lead paragraph outside the body element).
 struct BodyFinder {
-    /// How much a unit of non-paragraph text (links, labels, short lines)
-    /// costs against a unit of paragraph text.
-    static let furniturePenalty = 1.0
-
     let analysis: PageAnalysis
 
     struct Choice {
-        var container: Int
-        /// Paragraph text weight inside the container.
+        /// Elements whose content is the body, in document order.
+        var containers: [Int]
+        /// Paragraph text weight inside them.
         var paragraphWeight: Int
     }
 
     func find() -> Choice? {
         let document = analysis.document
         let nodes = document.nodes
-        var good = [Double](repeating: 0, count: nodes.count)
-        var bad = [Double](repeating: 0, count: nodes.count)
-        for index in stride(from: nodes.count - 1, through: 1, by: -1) {
+        let count = nodes.count
+        var good = [Double](repeating: 0, count: count)
+        var bad = [Double](repeating: 0, count: count)
+        var links = [Double](repeating: 0, count: count)
+        var local = [Double](repeating: 0, count: count)
+
+        for index in stride(from: count - 1, through: 1, by: -1) {
             let node = nodes[index]
             guard !analysis.dropped[index] else { continue }
+            let parent = Int(node.parent)
             if node.kind == .element, node.tag.isBlock, analysis.ownWeight[index] > 0 {
                 let weight = Double(analysis.ownWeight[index])
+                links[index] += Double(analysis.ownLinkWeight[index])
                 if analysis.isParagraphLike(index) {
                     good[index] += weight * (1 - analysis.linkDensity(index))
-                } else if node.tag.isHeading {
-                    // Subheadings belong to bodies; they neither help nor hurt.
-                } else {
+                    let credit = paragraphCredit(index)
+                    if node.tag != .p && node.tag != .li { local[index] += credit }
+                    local[parent] += credit
+                    if let grandparent = document.parent(of: parent) { local[grandparent] += credit / 2 }
+                } else if !node.tag.isHeading {
                     bad[index] += weight
                 }
             }
-            let parent = Int(node.parent)
             good[parent] += good[index]
             bad[parent] += bad[index]
+            links[parent] += links[index]
         }
-        var best: Int?
-        var bestScore = 0.0
-        for index in 1..<nodes.count where nodes[index].kind == .element && !analysis.dropped[index] {
-            let score = good[index] - Self.furniturePenalty * bad[index]
-            if score > bestScore {
-                bestScore = score
-                best = index
+
+        func score(_ index: Int) -> Double {
+            let total = good[index] + bad[index]
+            let linkDensity = total > 0 ? min(links[index] / total, 1) : 0
+            return local[index] * (1 - linkDensity) * ClassWeight.factor(of: index, in: document)
+        }
+
+        var ranked: [(index: Int, score: Double)] = []
+        for index in 1..<count where nodes[index].kind == .element && !analysis.dropped[index] && local[index] > 0 {
+            ranked.append((index, score(index)))
+        }
+        ranked.sort { $0.score > $1.score }
+        guard var top = ranked.first?.index else { return nil }
+        let topScore = ranked[0].score
+
+        // Several strong candidates under one ancestor: the body is split; take the ancestor.
+        let strong = ranked.dropFirst().prefix(4).filter { $0.score >= topScore * 0.75 }.map(\.index)
+        if strong.count >= 2 {
+            var ancestor = document.parent(of: top)
+            while let candidate = ancestor, candidate != HTMLDocument.root {
+                let contained = strong.filter { document.contains(candidate, $0) }.count
+                if contained >= 2 {
+                    top = candidate
+                    break
+                }
+                ancestor = document.parent(of: candidate)
             }
         }
-        guard let best else { return nil }
-        return Choice(container: best, paragraphWeight: Int(good[best]))
+        // An only child stands for its parent.
+        while let parent = document.parent(of: top), parent != HTMLDocument.root,
+            nodes[parent].tag != .body, document.children(of: parent).filter({ isMeaningful($0) }).count == 1
+        {
+            top = parent
+        }
+
+        // Siblings that read as more of the article.
+        var containers: [Int] = []
+        let threshold = max(10, score(top) * 0.2)
+        if let parent = document.parent(of: top) {
+            for sibling in document.children(of: parent) {
+                if sibling == top {
+                    containers.append(sibling)
+                    continue
+                }
+                guard nodes[sibling].kind == .element, !analysis.dropped[sibling] else { continue }
+                let siblingLinks = links[sibling] / max(good[sibling] + bad[sibling], 1)
+                if score(sibling) >= threshold {
+                    containers.append(sibling)
+                } else if analysis.isParagraphLike(sibling), siblingLinks < 0.25, good[sibling] >= 80,
+                    nodes[sibling].tag == .p || analysis.ownWeight[sibling] >= 200
+                {
+                    containers.append(sibling)
+                }
+            }
+        } else {
+            containers = [top]
+        }
+        let weight = containers.reduce(0.0) { $0 + good[$1] }
+        return Choice(containers: containers, paragraphWeight: Int(weight))
+    }
+
+    /// A paragraph's credit: more for more text and for commas (running prose), capped.
+    private func paragraphCredit(_ index: Int) -> Double {
+        let weight = Double(analysis.ownWeight[index])
+        return 1 + min(weight / 100, 3) + Double(min(commaCount(index), 10))
+    }
+
+    private func commaCount(_ index: Int) -> Int {
+        var commas = 0
+        let document = analysis.document
+        for child in document.descendants(of: index) where document.nodes[child].kind == .text {
+            commas += document.nodes[child].text.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
+        }
+        return commas
+    }
+
+    private func isMeaningful(_ index: Int) -> Bool {
+        let node = analysis.document.nodes[index]
+        if analysis.dropped[index] { return false }
+        if node.kind == .text { return !node.text.allSatisfy { $0.isWhitespace } }
+        return node.kind == .element
+    }
+}
+
+/// The class and id of a candidate nudge its score, as in Readability.
+enum ClassWeight {
+    static func factor(of index: Int, in document: HTMLDocument) -> Double {
+        switch ClassPatterns.verdict(class: document.attribute("class", of: index), id: document.attribute("id", of: index)) {
+        case .content: return 1.5
+        case .boilerplate: return 0.6
+        case .neutral:
+            let tag = document.nodes[index].tag
+            return tag == .article || tag == .main ? 1.2 : 1
+        }
     }
 }
