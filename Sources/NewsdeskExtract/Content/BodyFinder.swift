@@ -62,6 +62,7 @@ struct BodyFinder {
         ranked.sort { $0.score > $1.score }
         guard var top = ranked.first?.index else { return nil }
         let topScore = ranked[0].score
+        let best = top
 
         // Several strong candidates under one ancestor: the body is split; take the ancestor.
         let strong = ranked.dropFirst().prefix(4).filter { $0.score >= topScore * 0.75 }.map(\.index)
@@ -104,6 +105,17 @@ struct BodyFinder {
             }
         } else {
             containers = [top]
+        }
+        // The same template elsewhere on the page: a body the CMS cut into sections.
+        if let bestClass = document.attribute("class", of: best), !bestClass.isEmpty {
+            for candidate in ranked.dropFirst() where candidate.score >= topScore * 0.3 {
+                let index = candidate.index
+                guard nodes[index].tag == nodes[best].tag, document.attribute("class", of: index) == bestClass,
+                    !containers.contains(where: { document.contains($0, index) || document.contains(index, $0) })
+                else { continue }
+                containers.append(index)
+            }
+            containers.sort()
         }
         let weight = containers.reduce(0.0) { $0 + good[$1] }
         return Choice(containers: containers, paragraphWeight: Int(weight))
