@@ -38,7 +38,8 @@ public struct ArticleExtractor: Sendable {
         let analysis = PageAnalysis(document: document)
         let base = document.baseURL ?? url ?? metadata.canonicalURL
         var blocks: [Block] = []
-        if let choice = BodyFinder(analysis: analysis).find(), choice.paragraphWeight >= Self.minimumBodyWeight {
+        let finder = BodyFinder(analysis: analysis)
+        if let choice = finder.find(), choice.paragraphWeight >= Self.minimumBodyWeight, finder.isArticleShaped(choice) {
             let filter = BlockFilter(analysis: analysis)
             var collector = BlockCollector(analysis: analysis, baseURL: base, keep: filter.keep)
             blocks = choice.containers.flatMap { collector.collect($0) }
@@ -57,8 +58,8 @@ public struct ArticleExtractor: Sendable {
         return article
     }
 
-    /// Less running text than this (about two short sentences) is not an article.
-    static let minimumBodyWeight = 120
+    /// Less running text than this (a sentence) is not an article.
+    static let minimumBodyWeight = 50
 
     /// The headline repeated at the top of the body goes.
     static func removeRepeatedTitle(_ blocks: [Block], title: String?) -> [Block] {

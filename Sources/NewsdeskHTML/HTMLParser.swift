@@ -31,9 +31,11 @@ public enum HTMLParser {
 
     static func parse(utf8: [UInt8], url: String?, charset: String) throws -> HTMLDocument {
         _ = initialized
+        // XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which it stops
+        // reading and drops the rest of the page; the tree builder caps depth instead.
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue * 0)
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | UInt32(XML_PARSE_HUGE.rawValue))
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 htmlReadMemory(pointer, Int32(clamping: buffer.count), url, "UTF-8", options)

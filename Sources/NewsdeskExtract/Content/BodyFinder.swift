@@ -16,6 +16,8 @@ struct BodyFinder {
         var containers: [Int]
         /// Paragraph text weight inside them.
         var paragraphWeight: Int
+        /// Paragraph text weight on the whole page, furniture excepted.
+        var pageParagraphWeight: Int
     }
 
     func find() -> Choice? {
@@ -118,7 +120,30 @@ struct BodyFinder {
             containers.sort()
         }
         let weight = containers.reduce(0.0) { $0 + good[$1] }
-        return Choice(containers: containers, paragraphWeight: Int(weight))
+        return Choice(containers: containers, paragraphWeight: Int(weight), pageParagraphWeight: Int(good[0]))
+    }
+
+    /// Whether the chosen text reads as an article rather than a page of
+    /// teasers: an article has paragraphs that follow one another, or one long
+    /// block of text; a home page has many short paragraphs, one per card.
+    func isArticleShaped(_ choice: Choice) -> Bool {
+        let document = analysis.document
+        var paragraphs = 0
+        for container in choice.containers {
+            for index in container..<Int(document.nodes[container].end)
+            where document.nodes[index].kind == .element && analysis.isParagraphLike(index) && !analysis.dropped[index] {
+                paragraphs += 1
+                if analysis.ownWeight[index] >= 400 { return true }
+                var next = document.nodes[index].nextSibling
+                // Spacers, images and whitespace between paragraphs do not break the run.
+                while next >= 0, analysis.subtreeWeight[Int(next)] == 0 {
+                    next = document.nodes[Int(next)].nextSibling
+                }
+                if next >= 0, analysis.isParagraphLike(Int(next)), !analysis.dropped[Int(next)] { return true }
+            }
+        }
+        // One or two short paragraphs are a short article; more, each on its own, are teasers.
+        return paragraphs < 3
     }
 
     /// A paragraph's credit: more for more text and for commas (running prose), capped.

@@ -15,6 +15,8 @@ struct PageAnalysis {
     private(set) var ownLinkWeight: [Int32]
     /// Subtree totals of paragraph-like text, ignoring `dropped`.
     private var rawParagraphWeight: [Int32]
+    /// Subtree totals of all text (scripts and styles excepted).
+    private(set) var subtreeWeight: [Int32]
 
     init(document: HTMLDocument) {
         self.document = document
@@ -24,6 +26,7 @@ struct PageAnalysis {
         ownWeight = [Int32](repeating: 0, count: count)
         ownLinkWeight = [Int32](repeating: 0, count: count)
         rawParagraphWeight = [Int32](repeating: 0, count: count)
+        subtreeWeight = [Int32](repeating: 0, count: count)
         measureText()
         markFurniture()
     }
@@ -32,8 +35,14 @@ struct PageAnalysis {
     /// character weighs about three Latin letters, close to its information.
     static func weight(of text: String) -> Int32 {
         var total: Int32 = 0
-        for byte in text.utf8 where byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D {
-            total += 1
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x0A, 0x09, 0x0D: break
+            case 0xA0 where previous == 0xC2: total -= 1  // a no-break space weighs nothing
+            default: total += 1
+            }
+            previous = byte
         }
         return total
     }
@@ -62,6 +71,7 @@ struct PageAnalysis {
                 blockOwner[index] = Int32(owner)
                 let weight = Self.weight(of: node.text)
                 ownWeight[owner] += weight
+                subtreeWeight[index] = weight
                 if index < linkDepthEnd { ownLinkWeight[owner] += weight }
             case .document:
                 break
@@ -73,7 +83,10 @@ struct PageAnalysis {
             if node.kind == .element, isParagraphLike(index) {
                 rawParagraphWeight[index] += ownWeight[index]
             }
-            if node.parent >= 0 { rawParagraphWeight[Int(node.parent)] += rawParagraphWeight[index] }
+            if node.parent >= 0 {
+                rawParagraphWeight[Int(node.parent)] += rawParagraphWeight[index]
+                subtreeWeight[Int(node.parent)] += subtreeWeight[index]
+            }
         }
     }
 
