@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads a document from a file or standard input, decompressing gzip and
 /// refusing what cannot be a text document, with a size ceiling.
@@ -28,11 +31,42 @@ public struct InputReader: Sendable {
         if isDirectory.boolValue {
             throw NewsdeskError(.isDirectory, "is a directory, not a page")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw NewsdeskError(.unreadable, "cannot open the file for reading")
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw NewsdeskError(.unreadable, "cannot open the file for reading (errno \(errno))")
         }
-        defer { try? handle.close() }
-        return try readAll(from: handle)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw NewsdeskError(.unreadable, "cannot read the file's size")
+        }
+        let size = Int(status.st_size)
+        // A compressed file may be small on disk and large inflated; that is checked when it is inflated.
+        if size > sizeLimit {
+            var magic = [UInt8](repeating: 0, count: 2)
+            let got = Glibc.read(descriptor, &magic, 2)
+            if got != 2 || !Gzip.isGzip(magic) {
+                throw NewsdeskError(
+                    .tooLarge,
+                    "the input is larger than the \(Gzip.describe(bytes: sizeLimit)) limit (see --max-size)")
+            }
+            lseek(descriptor, 0, SEEK_SET)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw NewsdeskError(.unreadable, "cannot read the file (errno \(errno))")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     private func readStandardInput() throws -> [UInt8] {

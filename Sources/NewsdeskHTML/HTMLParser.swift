@@ -143,13 +143,18 @@ private struct TreeBuilder {
         var property = element.pointee.properties
         while let attribute = property {
             if let attributeName = attribute.pointee.name {
+                // libxml2's HTML parser lower-cases attribute names itself.
                 var value = ""
-                var child = attribute.pointee.children
-                while let text = child {
-                    if let content = text.pointee.content { value += String(cString: content) }
-                    child = text.pointee.next
+                if let only = attribute.pointee.children, only.pointee.next == nil {
+                    value = only.pointee.content.map { String(cString: $0) } ?? ""
+                } else {
+                    var child = attribute.pointee.children
+                    while let text = child {
+                        if let content = text.pointee.content { value += String(cString: content) }
+                        child = text.pointee.next
+                    }
                 }
-                attributes.append(HTMLDocument.Attribute(name: String(cString: attributeName).lowercased(), value: value))
+                attributes.append(HTMLDocument.Attribute(name: String(cString: attributeName), value: value))
             }
             property = attribute.pointee.next
         }

@@ -222,31 +222,62 @@ struct BlockCollector {
             markdown += raw
             return
         }
-        for scalar in raw.unicodeScalars {
-            if scalar.isCollapsibleSpace {
-                pendingSpace = !text.isEmpty
+        // Whole runs of non-space text are appended at once; spaces collapse between them.
+        var utf8 = raw.utf8[...]
+        while !utf8.isEmpty {
+            let spaces = utf8.prefix(while: Self.isASCIISpace)
+            if !spaces.isEmpty {
+                pendingSpace = !text.isEmpty || pendingSpace
+                utf8 = utf8[spaces.endIndex...]
                 continue
             }
-            if scalar.isInvisibleFormat { continue }
-            emitOpenInlines()
-            if pendingSpace {
-                text += " "
-                html += " "
-                markdown += " "
-                pendingSpace = false
-            }
-            text.unicodeScalars.append(scalar)
-            switch scalar {
-            case "&": html += "&amp;"
-            case "<": html += "&lt;"
-            case ">": html += "&gt;"
-            default: html.unicodeScalars.append(scalar)
-            }
-            switch scalar {
-            case "*", "_", "`", "[", "]", "\\": markdown += "\\"; markdown.unicodeScalars.append(scalar)
-            default: markdown.unicodeScalars.append(scalar)
+            let word = utf8.prefix(while: { !Self.isASCIISpace($0) })
+            utf8 = utf8[word.endIndex...]
+            let chunk = Substring(word)
+            if chunk.utf8.contains(where: { $0 >= 0x80 }) {
+                appendScalars(chunk)
+            } else {
+                appendRun(chunk)
             }
         }
+    }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+    }
+
+    /// Appends text that holds no whitespace.
+    private mutating func appendRun(_ run: Substring) {
+        guard !run.isEmpty else { return }
+        emitOpenInlines()
+        if pendingSpace {
+            text += " "
+            html += " "
+            markdown += " "
+            pendingSpace = false
+        }
+        text += run
+        html += run.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) ? Escape.text(String(run)) : String(run)
+        markdown += run.utf8.contains(where: Self.isMarkdownSpecial) ? Escape.markdown(run) : String(run)
+    }
+
+    private static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x2A || byte == 0x5F || byte == 0x60 || byte == 0x5B || byte == 0x5D || byte == 0x5C
+    }
+
+    /// Non-ASCII text may hold no-break and other Unicode spaces: split on those too.
+    private mutating func appendScalars(_ chunk: Substring) {
+        var run = ""
+        for scalar in chunk.unicodeScalars {
+            if scalar.isCollapsibleSpace {
+                appendRun(Substring(run))
+                run = ""
+                pendingSpace = !text.isEmpty || pendingSpace
+            } else if !scalar.isInvisibleFormat {
+                run.unicodeScalars.append(scalar)
+            }
+        }
+        appendRun(Substring(run))
     }
 
     private mutating func appendImage(_ index: Int) {
@@ -335,6 +366,15 @@ enum Escape {
             case ">": result += "&gt;"
             default: result.append(character)
             }
+        }
+        return result
+    }
+
+    static func markdown(_ raw: Substring) -> String {
+        var result = ""
+        for character in raw {
+            if "*_`[]\\".contains(character) { result.append("\\") }
+            result.append(character)
         }
         return result
     }

@@ -7,7 +7,7 @@ struct BlockFilter {
     let analysis: PageAnalysis
 
     /// Phrases that, in a short block, mark it as furniture. Lower case.
-    static let furniturePhrases: [String] = [
+    static let furniturePhrases: [[UInt8]] = [
         "share this", "share on", "share via", "tweet this", "follow us", "follow me", "sign up", "subscribe",
         "newsletter", "advertisement", "sponsored", "read more", "read next", "read also", "see also", "related:",
         "related articles", "related stories", "recommended", "click here", "all rights reserved", "copyright ©",
@@ -17,7 +17,7 @@ struct BlockFilter {
         "enable js", "watch:", "listen:", "more:", "continue reading", "download the app", "view comments",
         "print this", "email this", "story continues below", "article continues below", "what do you think",
         "join the conversation", "loading", "skip to", "back to top", "next article", "previous article",
-    ]
+    ].map { Array($0.utf8) }
 
     func keep(_ block: Block) -> Bool {
         let source = block.source
@@ -25,7 +25,7 @@ struct BlockFilter {
         if analysis.linkDensity(source) > 0.5 && analysis.ownWeight[source] < 600 { return false }
         let weight = PageAnalysis.weight(of: block.text)
         if weight < 160 {
-            let lower = block.text.lowercased()
+            let lower = LowercasedBytes(block.text)
             if Self.furniturePhrases.contains(where: lower.contains) { return false }
         }
         return true

@@ -54,7 +54,7 @@ struct BodyFinder {
         func score(_ index: Int) -> Double {
             let total = good[index] + bad[index]
             let linkDensity = total > 0 ? min(links[index] / total, 1) : 0
-            return local[index] * (1 - linkDensity) * ClassWeight.factor(of: index, in: document)
+            return local[index] * (1 - linkDensity) * ClassWeight.factor(of: index, in: analysis)
         }
 
         var ranked: [(index: Int, score: Double)] = []
@@ -171,8 +171,9 @@ struct BodyFinder {
 
 /// The class and id of a candidate nudge its score, as in Readability.
 enum ClassWeight {
-    static func factor(of index: Int, in document: HTMLDocument) -> Double {
-        switch ClassPatterns.verdict(class: document.attribute("class", of: index), id: document.attribute("id", of: index)) {
+    static func factor(of index: Int, in analysis: PageAnalysis) -> Double {
+        let document = analysis.document
+        switch analysis.classVerdicts.verdict(class: document.attribute("class", of: index), id: document.attribute("id", of: index)) {
         case .content: return 1.5
         case .boilerplate: return 0.6
         case .neutral:

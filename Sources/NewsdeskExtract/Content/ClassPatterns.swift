@@ -61,23 +61,27 @@ enum ClassPatterns {
     /// "article__body-text" → ["article", "body", "text"]; "relatedStories" → ["related", "stories"].
     static func splitWords<S: StringProtocol>(_ token: S) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var previousLower = false
-        for character in token {
-            if character.isLetter || character.isNumber {
-                if character.isUppercase && previousLower && !current.isEmpty {
-                    words.append(current)
-                    current = ""
-                }
-                current.append(contentsOf: character.lowercased())
-                previousLower = character.isLowercase || character.isNumber
-            } else {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in token.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...:
+                current.append(byte)
+                previousLower = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if previousLower { flush() }
+                current.append(byte | 0x20)
+                previousLower = false
+            default:
+                flush()
                 previousLower = false
             }
         }
-        if !current.isEmpty { words.append(current) }
+        flush()
         return words
     }
 
@@ -85,5 +89,21 @@ enum ClassPatterns {
     private static func joinedPairs(_ words: [String]) -> [String] {
         guard words.count >= 2 else { return [] }
         return (0..<(words.count - 1)).map { words[$0] + words[$0 + 1] }
+    }
+}
+
+/// Remembers verdicts per distinct class-and-id pair within one page.
+/// A class, not a struct, so the analysis can fill it while it is being read;
+/// it lives and dies with one extraction on one thread.
+final class ClassVerdictCache {
+    private var verdicts: [String: ClassPatterns.Verdict] = [:]
+
+    func verdict(class className: String?, id: String?) -> ClassPatterns.Verdict {
+        guard className != nil || id != nil else { return .neutral }
+        let key = (className ?? "") + "#" + (id ?? "")
+        if let known = verdicts[key] { return known }
+        let verdict = ClassPatterns.verdict(class: className, id: id)
+        verdicts[key] = verdict
+        return verdict
     }
 }

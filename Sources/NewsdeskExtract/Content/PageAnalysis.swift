@@ -17,6 +17,8 @@ struct PageAnalysis {
     private var rawParagraphWeight: [Int32]
     /// Subtree totals of all text (scripts and styles excepted).
     private(set) var subtreeWeight: [Int32]
+    /// Verdicts on class names, shared by the many elements that repeat them.
+    let classVerdicts = ClassVerdictCache()
 
     init(document: HTMLDocument) {
         self.document = document
@@ -138,8 +140,13 @@ struct PageAnalysis {
             case "hidden": return true
             case "aria-hidden": if attribute.value == "true" { return !holdsTheText }
             case "style":
-                let style = attribute.value.lowercased().filter { $0 != " " }
-                if style.contains("display:none") || style.contains("visibility:hidden") { return !holdsTheText }
+                let style = attribute.value
+                if style.containsIgnoringASCIICase("none") || style.containsIgnoringASCIICase("hidden") {
+                    let compact = style.filter { $0 != " " }
+                    if compact.containsIgnoringASCIICase("display:none") || compact.containsIgnoringASCIICase("visibility:hidden") {
+                        return !holdsTheText
+                    }
+                }
             case "role":
                 switch attribute.value.lowercased() {
                 case "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog",
@@ -151,6 +158,6 @@ struct PageAnalysis {
             }
         }
         if holdsTheText || share > 0.25 && node.tag != .div && node.tag != .section { return false }
-        return ClassPatterns.verdict(class: className, id: id) == .boilerplate
+        return classVerdicts.verdict(class: className, id: id) == .boilerplate
     }
 }

@@ -70,11 +70,19 @@ enum Byline {
         for index in document.nodes.indices where document.nodes[index].kind == .element {
             let node = document.nodes[index]
             guard !node.tag.isNonContent, node.tag != .meta else { continue }
-            let rel = document.attribute("rel", of: index)?.lowercased()
-            let marker = ((document.attribute("class", of: index) ?? "") + " " + (document.attribute("id", of: index) ?? ""))
-                .lowercased()
-            let isByline = rel == "author" || marker.contains("byline") || marker.contains("author-name")
-                || marker.contains("authorname") || marker.contains("author__name") || marker.contains("contributor-name")
+            var isByline = false
+            for attribute in document.attributes(of: index) {
+                switch attribute.name {
+                case "rel": isByline = isByline || attribute.value.lowercased() == "author"
+                case "class", "id":
+                    let value = attribute.value
+                    isByline = isByline || value.containsIgnoringASCIICase("byline")
+                        || value.containsIgnoringASCIICase("author-name") || value.containsIgnoringASCIICase("authorname")
+                        || value.containsIgnoringASCIICase("author__name")
+                        || value.containsIgnoringASCIICase("contributor-name")
+                default: continue
+                }
+            }
             guard isByline else { continue }
             let text = document.text(of: index)
             guard !text.isEmpty, text.count < 120 else { continue }

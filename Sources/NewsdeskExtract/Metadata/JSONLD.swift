@@ -157,12 +157,41 @@ struct JSONLDFacts {
 
     /// JSON-LD strings sometimes carry HTML entities.
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#039;", with: "'")
-            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&nbsp;", with: " ")
-            .replacingOccurrences(of: "&#8217;", with: "’").replacingOccurrences(of: "&#8216;", with: "‘")
-            .replacingOccurrences(of: "&#8220;", with: "“").replacingOccurrences(of: "&#8221;", with: "”")
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let ampersand = rest.firstIndex(of: "&") {
+            result += rest[..<ampersand]
+            let tail = rest[ampersand...]
+            guard let semicolon = tail.prefix(10).firstIndex(of: ";") else {
+                result += "&"
+                rest = rest[rest.index(after: ampersand)...]
+                continue
+            }
+            let name = tail[tail.index(after: ampersand)..<semicolon]
+            if let decoded = Self.entity(name) {
+                result += decoded
+            } else {
+                result += tail[...semicolon]
+            }
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        return result + rest
+    }
+
+    private static func entity(_ name: Substring) -> String? {
+        switch name {
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "nbsp": return " "
+        default:
+            guard name.first == "#" else { return nil }
+            let digits = name.dropFirst()
+            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+        }
     }
 }

@@ -38,13 +38,17 @@ enum MetadataExtractor {
             documentTitle: meta.title, headings: document.elements(.h1).prefix(5).map { document.text(of: $0) },
             siteName: result.siteName)
 
-        let authorCandidates: [[String]] = [
-            jsonLD.authors, meta.all("author", "article:author", "sailthru.author", "parsely-author", "dc.creator",
-                                     "byl", "citation_author", "dcterms.creator"),
-            microdata.authors, Byline.visibleAuthors(in: document),
+        // Visible bylines are the last resort, and the dearest to find: asked for only when needed.
+        let authorSources: [() -> [String]] = [
+            { jsonLD.authors },
+            { meta.all("author", "article:author", "sailthru.author", "parsely-author", "dc.creator", "byl",
+                       "citation_author", "dcterms.creator") },
+            { microdata.authors },
+            { Byline.visibleAuthors(in: document) },
         ]
-        for candidates in authorCandidates {
-            let cleaned = Byline.clean(candidates, excluding: [result.siteName, jsonLD.publisher].compactMap { $0 })
+        let organisations = [result.siteName, jsonLD.publisher].compactMap { $0 }
+        for source in authorSources {
+            let cleaned = Byline.clean(source(), excluding: organisations)
             if !cleaned.isEmpty {
                 result.authors = cleaned
                 break

@@ -56,25 +56,33 @@ public struct JSONWriter {
     public static func quote(_ string: String) -> String {
         var result = "\""
         result.reserveCapacity(string.utf8.count + 2)
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        var utf8 = string.utf8[...]
+        // Copy runs that need no escaping whole; escape the rest byte by byte.
+        while !utf8.isEmpty {
+            let plain = utf8.prefix(while: { !needsEscape($0) })
+            if !plain.isEmpty {
+                result += Substring(plain)
+                utf8 = utf8[plain.endIndex...]
+                continue
             }
+            let byte = utf8.first!
+            switch byte {
+            case 0x22: result += "\\\""
+            case 0x5C: result += "\\\\"
+            case 0x0A: result += "\\n"
+            case 0x0D: result += "\\r"
+            case 0x09: result += "\\t"
+            default:
+                let hex = String(byte, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            utf8 = utf8.dropFirst()
         }
         return result + "\""
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C
     }
 }
 

@@ -9,6 +9,13 @@ struct UTF8Scan {
         var index = bytes.startIndex
         let end = bytes.endIndex
         while index < end {
+            // Skip ASCII eight bytes at a time.
+            while index + 8 <= end {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self) }
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+            guard index < end else { break }
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1

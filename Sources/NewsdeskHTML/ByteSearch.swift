@@ -1,0 +1,81 @@
+/// Substring search over UTF-8 bytes, for the hot paths where Foundation's
+/// `String.contains` (which goes through NSString) costs more than the rest
+/// of the extraction.
+package struct LowercasedBytes {
+    package let bytes: [UInt8]
+
+    /// The UTF-8 bytes of `text` with ASCII letters lower-cased.
+    package init<S: StringProtocol>(_ text: S) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        self.bytes = bytes
+    }
+
+    /// Whether the bytes contain `needle` (which should be lower case).
+    package func contains(_ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { contains($0) }
+    }
+
+    package func contains(_ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { contains($0) }
+    }
+
+    private func contains(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = needle.count
+        guard count > 0, bytes.count >= count else { return count == 0 }
+        let first = needle[0]
+        return bytes.withUnsafeBufferPointer { haystack in
+            var index = 0
+            let last = haystack.count - count
+            while index <= last {
+                if haystack[index] == first {
+                    var offset = 1
+                    while offset < count && haystack[index + offset] == needle[offset] { offset += 1 }
+                    if offset == count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether the bytes start with `prefix` (lower case).
+    package func hasPrefix(_ prefix: [UInt8]) -> Bool {
+        bytes.count >= prefix.count && bytes[0..<prefix.count].elementsEqual(prefix)
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text contains `needle` (lower-case ASCII), ignoring ASCII
+    /// case, without allocating.
+    package func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ Self.search($0, for: needle) }) {
+            return found
+        }
+        return Array(utf8).withUnsafeBufferPointer { Self.search($0, for: needle) }
+    }
+
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle in
+            let count = needle.count
+            guard count > 0 else { return true }
+            guard haystack.count >= count else { return false }
+            let first = needle[0]
+            for start in 0...(haystack.count - count) {
+                let byte = haystack[start]
+                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == first else { continue }
+                var offset = 1
+                while offset < count {
+                    let candidate = haystack[start + offset]
+                    if (candidate >= 0x41 && candidate <= 0x5A ? candidate | 0x20 : candidate) != needle[offset] { break }
+                    offset += 1
+                }
+                if offset == count { return true }
+            }
+            return false
+        }
+    }
+}
