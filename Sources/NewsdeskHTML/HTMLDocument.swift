@@ -15,13 +15,13 @@ public struct HTMLDocument: Sendable {
         public var value: String
     }
 
+    /// A node holds no strings, so copying one costs no reference counting:
+    /// text and unusual element names live in `strings`, found by `payload`.
     public struct Node: Sendable {
         public var kind: Kind
         public var tag: HTMLTag
-        /// Lower-case element name; empty for text.
-        public var name: String
-        /// Text content of a text node; empty for elements.
-        public var text: String
+        /// Index in `strings` of a text node's text or an `.other` element's name; -1 for none.
+        var payload: Int32
         public var parent: Int32
         public var firstChild: Int32
         public var nextSibling: Int32
@@ -34,14 +34,16 @@ public struct HTMLDocument: Sendable {
 
     public internal(set) var nodes: [Node]
     public internal(set) var attributeStore: [Attribute]
+    var strings: [String]
     /// The URL the document gave for itself (`<base href>`) or was given.
     public var baseURL: String?
     /// The character set the bytes were decoded from.
     public var charset: String
 
-    init(nodes: [Node], attributes: [Attribute], baseURL: String?, charset: String) {
+    init(nodes: [Node], attributes: [Attribute], strings: [String], baseURL: String?, charset: String) {
         self.nodes = nodes
         self.attributeStore = attributes
+        self.strings = strings
         self.baseURL = baseURL
         self.charset = charset
     }
@@ -52,6 +54,19 @@ public struct HTMLDocument: Sendable {
     public subscript(index: Index) -> Node { nodes[index] }
 
     public var count: Int { nodes.count }
+
+    /// The text of a text node (empty for other nodes).
+    public func content(of index: Index) -> String {
+        let payload = nodes[index].payload
+        return nodes[index].kind == .text && payload >= 0 ? strings[Int(payload)] : ""
+    }
+
+    /// The lower-case name of an element (empty for other nodes).
+    public func name(of index: Index) -> String {
+        let node = nodes[index]
+        guard node.kind == .element else { return "" }
+        return node.payload >= 0 ? strings[Int(node.payload)] : String(describing: node.tag)
+    }
 
     /// The attributes of an element.
     public func attributes(of index: Index) -> ArraySlice<Attribute> {
@@ -117,7 +132,7 @@ public struct HTMLDocument: Sendable {
             let node = nodes[i]
             switch node.kind {
             case .text:
-                pieces += node.text
+                pieces += content(of: i)
             case .element:
                 if node.tag.isNonContent && i != index {
                     skipUntil = Int(node.end)
@@ -135,7 +150,7 @@ public struct HTMLDocument: Sendable {
     public func rawText(of index: Index) -> String {
         var result = ""
         for child in children(of: index) where nodes[child].kind == .text {
-            result += nodes[child].text
+            result += content(of: child)
         }
         return result
     }

@@ -47,7 +47,8 @@ public enum HTMLParser {
         defer { xmlFreeDoc(document) }
         var builder = TreeBuilder()
         builder.build(from: document)
-        var result = HTMLDocument(nodes: builder.nodes, attributes: builder.attributes, baseURL: url, charset: charset)
+        var result = HTMLDocument(
+            nodes: builder.nodes, attributes: builder.attributes, strings: builder.strings, baseURL: url, charset: charset)
         if let base = result.elements(.base).lazy.compactMap({ result.attribute("href", of: $0) }).first {
             result.baseURL = URLResolver.resolve(base, against: url) ?? url
         }
@@ -59,12 +60,13 @@ public enum HTMLParser {
 private struct TreeBuilder {
     var nodes: [HTMLDocument.Node] = []
     var attributes: [HTMLDocument.Attribute] = []
+    var strings: [String] = []
 
     mutating func build(from document: htmlDocPtr) {
         nodes.reserveCapacity(4096)
         nodes.append(
             HTMLDocument.Node(
-                kind: .document, tag: .other, name: "", text: "", parent: HTMLDocument.none,
+                kind: .document, tag: .other, payload: -1, parent: HTMLDocument.none,
                 firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: 1, depth: 0,
                 attributeStart: 0, attributeCount: 0))
         // The stack holds arena indices of the open elements; lastChild per open element.
@@ -139,6 +141,12 @@ private struct TreeBuilder {
 
     private mutating func append(element: xmlNodePtr, parent: Int32, depth: Int32, lastChild: inout [Int32]) -> Int32 {
         let name = element.pointee.name.map { String(cString: $0) } ?? ""
+        let tag = HTMLTag(name: name)
+        var payload: Int32 = -1
+        if tag == .other {
+            payload = Int32(strings.count)
+            strings.append(name)
+        }
         let attributeStart = Int32(attributes.count)
         var property = element.pointee.properties
         while let attribute = property {
@@ -161,7 +169,7 @@ private struct TreeBuilder {
         let index = Int32(nodes.count)
         nodes.append(
             HTMLDocument.Node(
-                kind: .element, tag: HTMLTag(name: name), name: name, text: "", parent: parent,
+                kind: .element, tag: tag, payload: payload, parent: parent,
                 firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: index + 1, depth: depth,
                 attributeStart: attributeStart, attributeCount: Int32(attributes.count) - attributeStart))
         link(index, parent: parent, lastChild: &lastChild)
@@ -172,13 +180,15 @@ private struct TreeBuilder {
         // Adjacent text (after flattening) merges into one node.
         let previous = lastChild[lastChild.count - 1]
         if previous != HTMLDocument.none, nodes[Int(previous)].kind == .text {
-            nodes[Int(previous)].text += text
+            strings[Int(nodes[Int(previous)].payload)] += text
             return
         }
         let index = Int32(nodes.count)
+        let payload = Int32(strings.count)
+        strings.append(text)
         nodes.append(
             HTMLDocument.Node(
-                kind: .text, tag: .other, name: "", text: text, parent: parent,
+                kind: .text, tag: .other, payload: payload, parent: parent,
                 firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: index + 1, depth: depth,
                 attributeStart: 0, attributeCount: 0))
         link(index, parent: parent, lastChild: &lastChild)

@@ -59,7 +59,7 @@ struct BlockCollector {
             }
             let node = nodes[index]
             if node.kind == .text {
-                append(node.text)
+                append(document.content(of: index))
                 index += 1
                 continue
             }

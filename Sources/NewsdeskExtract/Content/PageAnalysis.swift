@@ -71,7 +71,7 @@ struct PageAnalysis {
             case .text:
                 let owner = Int(blockOwner[parent])
                 blockOwner[index] = Int32(owner)
-                let weight = Self.weight(of: node.text)
+                let weight = Self.weight(of: document.content(of: index))
                 ownWeight[owner] += weight
                 subtreeWeight[index] = weight
                 if index < linkDepthEnd { ownLinkWeight[owner] += weight }
