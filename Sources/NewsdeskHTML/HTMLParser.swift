@@ -80,16 +80,18 @@ private struct TreeBuilder {
             var enteredElement = false
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
+                var descend = node.pointee.children != nil
                 if openIndex.count <= HTMLParser.maximumDepth {
                     let index = append(element: node, parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
-                    if node.pointee.children != nil {
+                    descend = descend && keepsContent(Int(index))
+                    if descend {
                         openIndex.append(index)
                         lastChild.append(HTMLDocument.none)
                     }
-                } else if node.pointee.children != nil {
+                } else if descend {
                     depthOverflow += 1
                 }
-                enteredElement = node.pointee.children != nil
+                enteredElement = descend
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
                     appendText(String(cString: content), parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
@@ -123,6 +125,22 @@ private struct TreeBuilder {
         }
         while openIndex.count > 1 { close(openIndex.removeLast()) }
         nodes[0].end = Int32(nodes.count)
+    }
+
+    /// Scripts and styles are often half a page's bytes and never its text:
+    /// only data scripts (JSON-LD and the like) keep their content.
+    private func keepsContent(_ index: Int) -> Bool {
+        switch nodes[index].tag {
+        case .style:
+            return false
+        case .script:
+            let start = Int(nodes[index].attributeStart)
+            let attributes = self.attributes[start..<(start + Int(nodes[index].attributeCount))]
+            guard let type = attributes.first(where: { $0.name == "type" })?.value else { return false }
+            return type.containsIgnoringASCIICase("json")
+        default:
+            return true
+        }
     }
 
     private mutating func close(_ index: Int32) {
@@ -194,3 +212,4 @@ private struct TreeBuilder {
         link(index, parent: parent, lastChild: &lastChild)
     }
 }
+

@@ -257,8 +257,16 @@ struct BlockCollector {
             pendingSpace = false
         }
         text += run
-        html += run.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) ? Escape.text(String(run)) : String(run)
-        markdown += run.utf8.contains(where: Self.isMarkdownSpecial) ? Escape.markdown(run) : String(run)
+        if run.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) {
+            html += Escape.text(String(run))
+        } else {
+            html += run
+        }
+        if run.utf8.contains(where: Self.isMarkdownSpecial) {
+            markdown += Escape.markdown(run)
+        } else {
+            markdown += run
+        }
     }
 
     private static func isMarkdownSpecial(_ byte: UInt8) -> Bool {

@@ -33,7 +33,7 @@ enum LanguageDetector {
             guard scalar.properties.isAlphabetic else { continue }
             counts[DetectorScript(scalar), default: 0] += 1
             sampled += 1
-            if sampled > 5000 { break }
+            if sampled > 3000 { break }
         }
         guard sampled >= 20, let (script, _) = counts.max(by: { $0.value < $1.value }) else { return nil }
         switch script {
@@ -55,7 +55,8 @@ enum LanguageDetector {
     private static func bestByStopwords(_ text: String, _ table: [(String, Set<String>)]) -> String? {
         var scores = [Int](repeating: 0, count: table.count)
         var words = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(2000) {
+        // A few hundred words decide it; lower-casing the whole text would cost more than the rest.
+        for word in text.prefix(4000).lowercased().split(whereSeparator: { !$0.isLetter }).prefix(600) {
             words += 1
             let key = String(word)
             for (index, entry) in table.enumerated() where entry.1.contains(key) {
