@@ -12,11 +12,14 @@ enum CharsetDetector {
 
     static func detect(_ bytes: [UInt8]) -> String {
         let sample = bytes.prefix(sampleLimit)
+        let nonASCII = Double(sample.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
         var best = (charset: "WINDOWS-1252", score: Double(-Double.infinity))
         for candidate in candidates {
             guard let decoded = Transcoder.toUTF8(sample, from: candidate, maxErrors: 64) else { continue }
             let text = String(decoding: decoded.utf8, as: UTF8.self)
-            let score = plausibility(text) - Double(decoded.errors) * 8
+            var score = plausibility(text) - Double(decoded.errors) * 8
+            // Browsers fall back to windows-1252; another charset must win clearly.
+            if candidate != "WINDOWS-1252" { score -= 3 + nonASCII * 0.15 }
             if score > best.score {
                 best = (candidate, score)
             }
@@ -104,7 +107,7 @@ enum CharsetDetector {
             case 0xFFFD, 0x80...0x9F: score -= 4
             case 0xE000...0xF8FF: score -= 4
             case 0xFF61...0xFF9F: score -= 2  // half-width katakana: usually a wrong decoding
-            case 0xA0, 0xA9, 0xAB, 0xAE, 0xB0, 0xB7, 0xBB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+            case 0xA0, 0xA1, 0xA9, 0xAB, 0xAE, 0xB0, 0xB7, 0xBB, 0xBF, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
                 0x2022, 0x2026, 0x20AC, 0x3000...0x303F, 0xFF01...0xFF60:
                 break
             default: score -= 1

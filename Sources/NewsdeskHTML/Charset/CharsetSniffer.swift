@@ -67,41 +67,48 @@ enum CharsetSniffer {
         return attributeValue("encoding", in: Array(lower[0..<end]))
     }
 
+    /// The value of attribute `name` in a tag's bytes, read pair by pair so
+    /// that text inside another attribute's value never matches.
     private static func attributeValue(_ name: String, in tag: [UInt8]) -> String? {
-        let nameBytes = Array(name.utf8)
-        var from = 0
-        while let start = find(nameBytes, in: tag, from: from) {
-            from = start + nameBytes.count
-            // The name must stand alone: preceded by a space or quote, followed by "=".
-            if start > 0, !isSeparator(tag[start - 1]) { continue }
-            var index = from
-            while index < tag.count, tag[index] == 0x20 { index += 1 }
-            guard index < tag.count, tag[index] == UInt8(ascii: "=") else { continue }
-            index += 1
-            while index < tag.count, tag[index] == 0x20 { index += 1 }
-            guard index < tag.count else { return nil }
-            let quote = tag[index]
-            var value = [UInt8]()
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+        let wanted = Array(name.utf8)
+        var index = 0
+        // Skip the tag name.
+        while index < tag.count, !isSpace(tag[index]) { index += 1 }
+        while index < tag.count {
+            while index < tag.count, isSpace(tag[index]) || tag[index] == UInt8(ascii: "/") { index += 1 }
+            let nameStart = index
+            while index < tag.count, !isSpace(tag[index]), tag[index] != UInt8(ascii: "="), tag[index] != UInt8(ascii: ">") {
                 index += 1
-                while index < tag.count, tag[index] != quote {
-                    value.append(tag[index])
+            }
+            let attributeName = tag[nameStart..<index]
+            while index < tag.count, isSpace(tag[index]) { index += 1 }
+            var value: ArraySlice<UInt8> = []
+            if index < tag.count, tag[index] == UInt8(ascii: "=") {
+                index += 1
+                while index < tag.count, isSpace(tag[index]) { index += 1 }
+                if index < tag.count, tag[index] == UInt8(ascii: "\"") || tag[index] == UInt8(ascii: "'") {
+                    let quote = tag[index]
                     index += 1
-                }
-            } else {
-                while index < tag.count, !isSeparator(tag[index]), tag[index] != UInt8(ascii: ";") {
-                    value.append(tag[index])
+                    let valueStart = index
+                    while index < tag.count, tag[index] != quote { index += 1 }
+                    value = tag[valueStart..<min(index, tag.count)]
                     index += 1
+                } else {
+                    let valueStart = index
+                    while index < tag.count, !isSpace(tag[index]), tag[index] != UInt8(ascii: ">") { index += 1 }
+                    value = tag[valueStart..<index]
                 }
             }
-            return String(decoding: value, as: UTF8.self).trimmingSpaces()
+            if attributeName.elementsEqual(wanted) {
+                return String(decoding: value, as: UTF8.self).trimmingSpaces()
+            }
+            if attributeName.isEmpty { index += 1 }
         }
         return nil
     }
 
-    private static func isSeparator(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"")
-            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "<")
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

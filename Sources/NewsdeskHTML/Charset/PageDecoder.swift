@@ -23,7 +23,7 @@ public enum PageDecoder {
         switch declared {
         case let name? where Charset.isUTF8(name):
             // Mostly UTF-8 with a few broken bytes stays UTF-8; none at all was a wrong declaration.
-            charset = scan.invalid == 0 || scan.multibyte > scan.invalid * 4 ? "UTF-8" : CharsetDetector.detect(bytes)
+            charset = scan.invalid == 0 || scan.multibyte >= scan.invalid * 2 ? "UTF-8" : CharsetDetector.detect(bytes)
         case let name? where name.hasPrefix("UTF-16"):
             // A UTF-16 declaration inside bytes readable as ASCII is always wrong.
             charset = scan.isValid ? "UTF-8" : CharsetDetector.detect(bytes)
@@ -31,7 +31,7 @@ public enum PageDecoder {
             // Valid UTF-8 with multi-byte sequences is almost never another charset.
             charset = scan.isValid && scan.multibyte > 0 ? "UTF-8" : name
         case nil:
-            charset = scan.isValid || scan.multibyte > scan.invalid * 4 ? "UTF-8" : CharsetDetector.detect(bytes)
+            charset = scan.isValid || scan.multibyte >= scan.invalid * 2 ? "UTF-8" : CharsetDetector.detect(bytes)
         }
         if charset == "UTF-8" {
             // Broken bytes become U+FFFD here, so the parser never sees invalid UTF-8.
