@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdeskExtractTests",
-            dependencies: ["NewsdeskExtract"],
+            dependencies: ["NewsdeskExtract", "NewsdeskCore", "NewsdeskHTML"],
             resources: [.copy("Resources")]
         ),
     ]

@@ -24,6 +24,8 @@ struct BlockFilter {
         if block.kind == .image { return true }
         if analysis.linkDensity(source) > 0.5 && analysis.ownWeight[source] < 600 { return false }
         let weight = PageAnalysis.weight(of: block.text)
+        // A dateline alone ("June 1, 2021", "Updated 10:42 GMT") is page furniture.
+        if weight < 60, DateParser.isDateline(block.text) { return false }
         if weight < 160 {
             let lower = LowercasedBytes(block.text)
             if Self.furniturePhrases.contains(where: lower.contains) { return false }

@@ -124,26 +124,26 @@ struct BodyFinder {
     }
 
     /// Whether the chosen text reads as an article rather than a page of
-    /// teasers: an article has paragraphs that follow one another, or one long
-    /// block of text; a home page has many short paragraphs, one per card.
+    /// teasers. A teaser is a card: a paragraph alone in its box next to a
+    /// headline link. Three or more paragraphs, most of them in cards, make a
+    /// front page, not an article.
     func isArticleShaped(_ choice: Choice) -> Bool {
         let document = analysis.document
         var paragraphs = 0
+        var cards = 0
         for container in choice.containers {
             for index in container..<Int(document.nodes[container].end)
-            where document.nodes[index].kind == .element && analysis.isParagraphLike(index) && !analysis.dropped[index] {
+            where document.nodes[index].kind == .element && !analysis.dropped[index] && analysis.isParagraphLike(index) {
                 paragraphs += 1
-                if analysis.ownWeight[index] >= 400 { return true }
-                var next = document.nodes[index].nextSibling
-                // Spacers, images and whitespace between paragraphs do not break the run.
-                while next >= 0, analysis.subtreeWeight[Int(next)] == 0 {
-                    next = document.nodes[Int(next)].nextSibling
+                guard let box = document.parent(of: index) else { continue }
+                let siblingsWithText = document.children(of: box).filter {
+                    $0 != index && document.nodes[$0].kind == .element && analysis.isParagraphLike($0)
                 }
-                if next >= 0, analysis.isParagraphLike(Int(next)), !analysis.dropped[Int(next)] { return true }
+                let linkTextAround = analysis.subtreeLinkWeight[box] - analysis.ownLinkWeight[index]
+                if siblingsWithText.isEmpty && linkTextAround >= 20 { cards += 1 }
             }
         }
-        // One or two short paragraphs are a short article; more, each on its own, are teasers.
-        return paragraphs < 3
+        return !(cards >= 3 && Double(cards) >= Double(paragraphs) * 0.6)
     }
 
     /// A paragraph's credit: more for more text and for commas (running prose), capped.

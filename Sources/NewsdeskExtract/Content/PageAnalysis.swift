@@ -17,6 +17,8 @@ struct PageAnalysis {
     private var rawParagraphWeight: [Int32]
     /// Subtree totals of all text (scripts and styles excepted).
     private(set) var subtreeWeight: [Int32]
+    /// Subtree totals of text inside links.
+    private(set) var subtreeLinkWeight: [Int32]
     /// Verdicts on class names, shared by the many elements that repeat them.
     let classVerdicts = ClassVerdictCache()
 
@@ -29,6 +31,7 @@ struct PageAnalysis {
         ownLinkWeight = [Int32](repeating: 0, count: count)
         rawParagraphWeight = [Int32](repeating: 0, count: count)
         subtreeWeight = [Int32](repeating: 0, count: count)
+        subtreeLinkWeight = [Int32](repeating: 0, count: count)
         measureText()
         markFurniture()
     }
@@ -74,7 +77,10 @@ struct PageAnalysis {
                 let weight = Self.weight(of: document.content(of: index))
                 ownWeight[owner] += weight
                 subtreeWeight[index] = weight
-                if index < linkDepthEnd { ownLinkWeight[owner] += weight }
+                if index < linkDepthEnd {
+                    ownLinkWeight[owner] += weight
+                    subtreeLinkWeight[index] = weight
+                }
             case .document:
                 break
             }
@@ -88,6 +94,7 @@ struct PageAnalysis {
             if node.parent >= 0 {
                 rawParagraphWeight[Int(node.parent)] += rawParagraphWeight[index]
                 subtreeWeight[Int(node.parent)] += subtreeWeight[index]
+                subtreeLinkWeight[Int(node.parent)] += subtreeLinkWeight[index]
             }
         }
     }

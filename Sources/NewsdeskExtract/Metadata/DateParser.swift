@@ -35,6 +35,25 @@ enum DateParser {
         return nil
     }
 
+    /// Words that may stand in a dateline beside the date itself.
+    private static let datelineWords: Set<String> = [
+        "updated", "published", "posted", "modified", "last", "on", "at", "am", "pm", "a", "p", "m", "et", "est",
+        "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "gmt", "utc", "bst", "cet", "cest", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+        "fri", "sat", "sun", "de", "del", "le", "am", "um", "uhr", "h", "z", "t",
+    ]
+
+    /// Whether a line is a date and nothing more ("June 1, 2021", "Updated: Nov. 19, 2019 10:42 AM").
+    static func isDateline(_ text: String) -> Bool {
+        guard text.count <= 60, parse(text) != nil else { return false }
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            let key = String(word)
+            if datelineWords.contains(key) || month(named: key) != nil { continue }
+            return false
+        }
+        return true
+    }
+
     // MARK: ISO 8601 and close relatives
 
     private static func parseISO(_ text: String) -> PageDate? {

@@ -77,9 +77,10 @@ enum MetadataExtractor {
                            meta.first("og:locale")].lazy.compactMap { $0.flatMap(LanguageTag.normalize) }.first
         result.description = (meta.first("description", "og:description", "twitter:description") ?? jsonLD.description)?
             .collapsingWhitespace()
+        let imageBase = base ?? result.canonicalURL
         let image = meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
             ?? jsonLD.image ?? meta.first("thumbnail")
-        result.image = image.flatMap { URLResolver.resolve($0, against: base) }
+        result.image = image.flatMap { URLResolver.resolve($0, against: imageBase) }
         var tags = jsonLD.keywords
         if tags.isEmpty { tags = meta.all("article:tag") }
         if tags.isEmpty {
