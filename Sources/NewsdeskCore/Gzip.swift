@@ -35,7 +35,8 @@ public enum Gzip {
                 }
                 output.append(contentsOf: chunk[0..<produced])
                 if output.count > limit {
-                    throw NewsdeskError(.tooLarge, "the decompressed input is larger than the \(Self.describe(bytes: limit)) limit")
+                    throw NewsdeskError(
+                        .tooLarge, "the decompressed input is larger than the \(Self.describe(bytes: limit)) limit")
                 }
                 switch status {
                 case Z_STREAM_END:

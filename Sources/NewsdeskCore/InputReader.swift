@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a document from a file or standard input, decompressing gzip and
@@ -39,6 +40,10 @@ public struct InputReader: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             throw NewsdeskError(.unreadable, "cannot read the file's size")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            // A pipe or device has no size to trust: stream it.
+            return try readAll(from: FileHandle(fileDescriptor: descriptor, closeOnDealloc: false))
         }
         let size = Int(status.st_size)
         // A compressed file may be small on disk and large inflated; that is checked when it is inflated.
@@ -108,7 +113,8 @@ public struct InputReader: Sendable {
         if let kind = binarySignature(bytes) {
             throw NewsdeskError(.binary, "the input is a \(kind), not a web page")
         }
-        let hasUTF16Mark = bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+        let hasUTF16Mark =
+            bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
         if !hasUTF16Mark && bytes.prefix(8192).contains(0) {
             throw NewsdeskError(.binary, "the input is binary data, not a web page")
         }

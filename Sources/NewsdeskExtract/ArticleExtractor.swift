@@ -39,7 +39,8 @@ public struct ArticleExtractor: Sendable {
         let base = document.baseURL ?? url ?? metadata.canonicalURL
         var blocks: [Block] = []
         let finder = BodyFinder(analysis: analysis)
-        if let choice = finder.find(), choice.paragraphWeight >= Self.minimumBodyWeight, finder.isArticleShaped(choice) {
+        if let choice = finder.find(), choice.paragraphWeight >= Self.minimumBodyWeight, finder.isArticleShaped(choice)
+        {
             let filter = BlockFilter(analysis: analysis)
             var collector = BlockCollector(analysis: analysis, baseURL: base, keep: filter.keep)
             blocks = choice.containers.flatMap { collector.collect($0) }
@@ -54,7 +55,8 @@ public struct ArticleExtractor: Sendable {
         article.html = BodyRenderer.html(blocks)
         article.markdown = BodyRenderer.markdown(blocks)
         article.wordCount = article.text.wordCount
-        article.language = metadata.language ?? LanguageDetector.detect(article.text.isEmpty ? (metadata.title ?? "") : article.text)
+        article.language =
+            metadata.language ?? LanguageDetector.detect(article.text.isEmpty ? (metadata.title ?? "") : article.text)
         return article
     }
 

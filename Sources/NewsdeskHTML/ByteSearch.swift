@@ -70,7 +70,9 @@ extension StringProtocol {
                 var offset = 1
                 while offset < count {
                     let candidate = haystack[start + offset]
-                    if (candidate >= 0x41 && candidate <= 0x5A ? candidate | 0x20 : candidate) != needle[offset] { break }
+                    if (candidate >= 0x41 && candidate <= 0x5A ? candidate | 0x20 : candidate) != needle[offset] {
+                        break
+                    }
                     offset += 1
                 }
                 if offset == count { return true }

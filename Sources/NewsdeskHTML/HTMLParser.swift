@@ -48,7 +48,8 @@ public enum HTMLParser {
         var builder = TreeBuilder()
         builder.build(from: document)
         var result = HTMLDocument(
-            nodes: builder.nodes, attributes: builder.attributes, strings: builder.strings, baseURL: url, charset: charset)
+            nodes: builder.nodes, attributes: builder.attributes, strings: builder.strings, baseURL: url,
+            charset: charset)
         if let base = result.elements(.base).lazy.compactMap({ result.attribute("href", of: $0) }).first {
             result.baseURL = URLResolver.resolve(base, against: url) ?? url
         }
@@ -82,7 +83,8 @@ private struct TreeBuilder {
             case XML_ELEMENT_NODE:
                 var descend = node.pointee.children != nil
                 if openIndex.count <= HTMLParser.maximumDepth {
-                    let index = append(element: node, parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
+                    let index = append(
+                        element: node, parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
                     descend = descend && keepsContent(Int(index))
                     if descend {
                         openIndex.append(index)
@@ -94,7 +96,9 @@ private struct TreeBuilder {
                 enteredElement = descend
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
-                    appendText(String(cString: content), parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
+                    appendText(
+                        String(cString: content), parent: parentIndex, depth: Int32(openIndex.count),
+                        lastChild: &lastChild)
                 }
             default:
                 break
@@ -212,4 +216,3 @@ private struct TreeBuilder {
         link(index, parent: parent, lastChild: &lastChild)
     }
 }
-

@@ -9,7 +9,8 @@ public enum HTMLTag: UInt8, Sendable {
     case blockquote, q, pre, code, kbd, samp, tt
     case table, thead, tbody, tfoot, tr, td, th, caption, colgroup, col
     case figure, figcaption, picture, source, img, video, audio, track
-    case a, em, i, strong, b, u, s, strike, del, ins, mark, small, sub, sup, cite, abbr, time, font, center, address, big
+    case a, em, i, strong, b, u, s, strike, del, ins, mark, small, sub, sup, cite, abbr, time, font, center, address,
+        big
     case nav, header, footer, aside, form, input, button, select, option, textarea, label, fieldset, legend
     case iframe, object, embed, canvas, svg, math, map, area, dialog, menu, details, summary, output, progress, meter
 

@@ -45,22 +45,11 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let reader = InputReader(sizeLimit: maxSizeMB * 1_000_000)
-        let extractor = ArticleExtractor()
-        let baseURL = self.baseURL
+        let batch = BatchExtractor(
+            reader: InputReader(sizeLimit: maxSizeMB * 1_000_000), baseURL: baseURL, jobs: jobs)
         let output = OutputWriter(format: format, inputCount: inputs.count)
         var failures = 0
-
-        try await ParallelMap.run(inputs, width: jobs) { input -> Result<Article, NewsdeskError> in
-            do {
-                let bytes = try reader.read(input)
-                return .success(try extractor.extract(bytes, url: baseURL))
-            } catch let error as NewsdeskError {
-                return .failure(error)
-            } catch {
-                return .failure(NewsdeskError(.unparseable, "\(error)"))
-            }
-        } consume: { input, result in
+        await batch.run(inputs) { input, result in
             switch result {
             case .success(let article):
                 output.write(article, input: input)

@@ -6,7 +6,8 @@ import Testing
     let extractor = ArticleExtractor()
 
     @Test func keepsTheArticleAndDropsTheFurniture() throws {
-        let article = try extractor.extract(Fixtures.bytes("metadata/jsonld-graph.html"), url: "https://gazette.example/news/storm")
+        let article = try extractor.extract(
+            Fixtures.bytes("metadata/jsonld-graph.html"), url: "https://gazette.example/news/storm")
         #expect(
             article.text == """
                 Ferries stayed in harbour on Tuesday as winds of up to 120 km/h swept the coast, and the port authority said no ship would sail before Wednesday morning.
@@ -94,7 +95,9 @@ import Testing
             """
         let article = try extractor.extract(Array(html.utf8))
         #expect(article.text.hasSuffix("District | Turnout\nNorth | 61%\nSouth | 58%"))
-        #expect(article.html.contains("<table><tr><th>District</th><th>Turnout</th></tr><tr><td>North</td><td>61%</td></tr>"))
+        #expect(
+            article.html.contains(
+                "<table><tr><th>District</th><th>Turnout</th></tr><tr><td>North</td><td>61%</td></tr>"))
     }
 }
 

@@ -106,10 +106,13 @@ import Testing
     }
 
     @Test func titlesLoseTheSiteName() {
-        #expect(TitleCleaner.strip("Storm closes ports | The Harbour Gazette", siteName: "The Harbour Gazette") == "Storm closes ports")
+        #expect(
+            TitleCleaner.strip("Storm closes ports | The Harbour Gazette", siteName: "The Harbour Gazette")
+                == "Storm closes ports")
         #expect(TitleCleaner.strip("Gazette - Storm closes ports", siteName: "Gazette") == "Storm closes ports")
-        #expect(TitleCleaner.strip("Why the sea is rising faster than we thought | Science", siteName: nil)
-            == "Why the sea is rising faster than we thought")
+        #expect(
+            TitleCleaner.strip("Why the sea is rising faster than we thought | Science", siteName: nil)
+                == "Why the sea is rising faster than we thought")
         #expect(TitleCleaner.strip("Covid-19: what we know", siteName: "BBC") == "Covid-19: what we know")
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ParserTests {
     @Test func buildsTheTreeInDocumentOrder() throws {
-        let document = try HTMLParser.parse("<html><body><div id=a><p>One <b>two</b></p><p>three</p></div></body></html>")
+        let document = try HTMLParser.parse(
+            "<html><body><div id=a><p>One <b>two</b></p><p>three</p></div></body></html>")
         let div = try #require(document.elements(.div).first)
         #expect(document.attribute("id", of: div) == "a")
         let paragraphs = document.elements(.p, in: div)
@@ -41,7 +42,8 @@ import Testing
 
     @Test func understandsHTML5Elements() throws {
         let document = try HTMLParser.parse(
-            "<main><article><header><h1>T</h1></header><section><p>Body</p></section><figure><figcaption>C</figcaption></figure></article></main>")
+            "<main><article><header><h1>T</h1></header><section><p>Body</p></section><figure><figcaption>C</figcaption></figure></article></main>"
+        )
         #expect(document.elements(.article).count == 1)
         #expect(document.elements(.figcaption).count == 1)
         let section = try #require(document.elements(.section).first)
@@ -50,7 +52,8 @@ import Testing
 
     @Test func survivesDeepNesting() throws {
         let depth = 100_000
-        let html = String(repeating: "<div>", count: depth) + "<p>deep text</p>" + String(repeating: "</div>", count: depth)
+        let html =
+            String(repeating: "<div>", count: depth) + "<p>deep text</p>" + String(repeating: "</div>", count: depth)
         let document = try HTMLParser.parse(html)
         #expect(document.text(of: HTMLDocument.root) == "deep text")
         #expect(document.nodes.map(\.depth).max()! <= Int32(HTMLParser.maximumDepth + 1))

@@ -137,7 +137,8 @@ struct BlockCollector {
         case .em, .i, .cite:
             inlines.append(OpenInline(htmlOpen: "<em>", htmlClose: "</em>", markdownOpen: "*", markdownClose: "*"))
         case .strong, .b:
-            inlines.append(OpenInline(htmlOpen: "<strong>", htmlClose: "</strong>", markdownOpen: "**", markdownClose: "**"))
+            inlines.append(
+                OpenInline(htmlOpen: "<strong>", htmlClose: "</strong>", markdownOpen: "**", markdownClose: "**"))
         case .code, .kbd, .samp, .tt:
             guard context.preDepth == 0 else { return }
             inlines.append(OpenInline(htmlOpen: "<code>", htmlClose: "</code>", markdownOpen: "`", markdownClose: "`"))
@@ -291,9 +292,11 @@ struct BlockCollector {
     private mutating func appendImage(_ index: Int) {
         let candidates = ["src", "data-src", "data-lazy-src", "data-original", "data-url"]
         let document = self.document
-        guard let raw = candidates.compactMap({ document.attribute($0, of: index) }).first(where: {
-            !$0.hasPrefix("data:")
-        }), let src = URLResolver.resolve(raw, against: baseURL) else { return }
+        guard
+            let raw = candidates.compactMap({ document.attribute($0, of: index) }).first(where: {
+                !$0.hasPrefix("data:")
+            }), let src = URLResolver.resolve(raw, against: baseURL)
+        else { return }
         let alt = (document.attribute("alt", of: index) ?? "").collapsingWhitespace()
         let title = document.attribute("title", of: index)?.collapsingWhitespace()
         var tag = "<img src=\"\(Escape.attribute(src))\" alt=\"\(Escape.attribute(alt))\""
@@ -301,7 +304,8 @@ struct BlockCollector {
         tag += ">"
         let (savedKind, savedSource) = (kind, source)
         finishBlock()
-        blocks.append(Block(kind: .image, text: "", html: tag, markdown: "![\(alt)](\(Escape.markdownURL(src)))", source: index))
+        blocks.append(
+            Block(kind: .image, text: "", html: tag, markdown: "![\(alt)](\(Escape.markdownURL(src)))", source: index))
         (kind, source) = (savedKind, savedSource)
     }
 

@@ -133,7 +133,8 @@ struct BodyFinder {
         var cards = 0
         for container in choice.containers {
             for index in container..<Int(document.nodes[container].end)
-            where document.nodes[index].kind == .element && !analysis.dropped[index] && analysis.isParagraphLike(index) {
+            where document.nodes[index].kind == .element && !analysis.dropped[index] && analysis.isParagraphLike(index)
+            {
                 paragraphs += 1
                 guard let box = document.parent(of: index) else { continue }
                 let siblingsWithText = document.children(of: box).filter {
@@ -173,7 +174,9 @@ struct BodyFinder {
 enum ClassWeight {
     static func factor(of index: Int, in analysis: PageAnalysis) -> Double {
         let document = analysis.document
-        switch analysis.classVerdicts.verdict(class: document.attribute("class", of: index), id: document.attribute("id", of: index)) {
+        switch analysis.classVerdicts.verdict(
+            class: document.attribute("class", of: index), id: document.attribute("id", of: index))
+        {
         case .content: return 1.5
         case .boilerplate: return 0.6
         case .neutral:

@@ -150,7 +150,9 @@ struct PageAnalysis {
                 let style = attribute.value
                 if style.containsIgnoringASCIICase("none") || style.containsIgnoringASCIICase("hidden") {
                     let compact = style.filter { $0 != " " }
-                    if compact.containsIgnoringASCIICase("display:none") || compact.containsIgnoringASCIICase("visibility:hidden") {
+                    if compact.containsIgnoringASCIICase("display:none")
+                        || compact.containsIgnoringASCIICase("visibility:hidden")
+                    {
                         return !holdsTheText
                     }
                 }

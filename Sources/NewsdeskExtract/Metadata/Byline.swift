@@ -11,8 +11,10 @@ enum Byline {
         "facebook", "view", "posts", "more", "articles", "profile", "contact", "updated", "published",
     ]
 
-    static let prefixes = ["written by ", "posted by ", "reported by ", "story by ", "words by ", "by: ", "by ", "von ",
-                           "par ", "por ", "di ", "door ", "av ", "autor: ", "autor ", "author: ", "texto: "]
+    static let prefixes = [
+        "written by ", "posted by ", "reported by ", "story by ", "words by ", "by: ", "by ", "von ",
+        "par ", "por ", "di ", "door ", "av ", "autor: ", "autor ", "author: ", "texto: ",
+    ]
 
     static func clean(_ raw: [String], excluding organisations: [String]) -> [String] {
         let excluded = Set(organisations.map { $0.lowercased() })
@@ -76,8 +78,10 @@ enum Byline {
                 case "rel": isByline = isByline || attribute.value.lowercased() == "author"
                 case "class", "id":
                     let value = attribute.value
-                    isByline = isByline || value.containsIgnoringASCIICase("byline")
-                        || value.containsIgnoringASCIICase("author-name") || value.containsIgnoringASCIICase("authorname")
+                    isByline =
+                        isByline || value.containsIgnoringASCIICase("byline")
+                        || value.containsIgnoringASCIICase("author-name")
+                        || value.containsIgnoringASCIICase("authorname")
                         || value.containsIgnoringASCIICase("author__name")
                         || value.containsIgnoringASCIICase("contributor-name")
                 default: continue

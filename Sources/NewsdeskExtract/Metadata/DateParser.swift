@@ -168,13 +168,23 @@ enum DateParser {
         if let month {
             guard let d = numbers.first(where: { (1...31).contains($0) }) else { return nil }
             day = d
-            return PageDate(year: year, month: month, day: d, hour: hour, minute: minute, second: second, offsetMinutes: offset)
+            return PageDate(
+                year: year, month: month, day: d, hour: hour, minute: minute, second: second, offsetMinutes: offset)
         }
         // Numeric: 11/19/2019 (US) or 19.11.2019 (day first when the first cannot be a month).
         guard numbers.count >= 2 else { return nil }
         let (a, b) = (numbers[0], numbers[1])
-        if a > 12 { (day, month) = (a, b) } else if b > 12 { (month, day) = (a, b) } else if text.contains(".") { (day, month) = (a, b) } else { (month, day) = (a, b) }
-        return PageDate(year: year, month: month!, day: day!, hour: hour, minute: minute, second: second, offsetMinutes: offset)
+        if a > 12 {
+            (day, month) = (a, b)
+        } else if b > 12 {
+            (month, day) = (a, b)
+        } else if text.contains(".") {
+            (day, month) = (a, b)
+        } else {
+            (month, day) = (a, b)
+        }
+        return PageDate(
+            year: year, month: month!, day: day!, hour: hour, minute: minute, second: second, offsetMinutes: offset)
     }
 }
 
@@ -211,7 +221,9 @@ private struct Scanner {
     mutating func number(maxDigits: Int) -> Int? {
         var value = 0
         var count = 0
-        while !isAtEnd, count < maxDigits, let digit = characters[position].wholeNumberValue, characters[position].isASCII {
+        while !isAtEnd, count < maxDigits, let digit = characters[position].wholeNumberValue,
+            characters[position].isASCII
+        {
             value = value * 10 + digit
             position += 1
             count += 1

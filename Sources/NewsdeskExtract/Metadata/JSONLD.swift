@@ -29,7 +29,9 @@ struct JSONLDFacts {
         var articles: [[String: Any]] = []
         var pages: [[String: Any]] = []
         for script in document.elements(.script) {
-            guard let type = document.attribute("type", of: script)?.lowercased(), type.contains("ld+json") else { continue }
+            guard let type = document.attribute("type", of: script)?.lowercased(), type.contains("ld+json") else {
+                continue
+            }
             guard let value = Self.parse(document.rawText(of: script)) else { continue }
             Self.collect(value) { object in
                 let types = Self.types(of: object)
@@ -139,7 +141,8 @@ struct JSONLDFacts {
         switch value {
         case let string as String: return string.isEmpty ? nil : string
         case let array as [Any]: return array.lazy.compactMap { imageURL($0) }.first
-        case let object as [String: Any]: return string(object["url"]) ?? string(object["contentUrl"]) ?? string(object["@id"])
+        case let object as [String: Any]:
+            return string(object["url"]) ?? string(object["contentUrl"]) ?? string(object["@id"])
         default: return nil
         }
     }
@@ -190,7 +193,8 @@ struct JSONLDFacts {
         default:
             guard name.first == "#" else { return nil }
             let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            let value =
+                digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
             return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
         }
     }

@@ -2,18 +2,60 @@
 /// share, from its most frequent short words.
 enum LanguageDetector {
     private static let stopwords: [(String, Set<String>)] = [
-        ("en", ["the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "with", "on", "as", "are", "this", "by"]),
-        ("de", ["der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich", "auf", "für", "auch", "dem"]),
-        ("fr", ["le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "pour", "dans", "qui", "pas", "sur", "au"]),
-        ("es", ["el", "la", "los", "las", "y", "que", "del", "en", "un", "una", "por", "con", "para", "es", "se", "al"]),
-        ("it", ["il", "di", "che", "e", "la", "per", "un", "una", "non", "sono", "del", "della", "gli", "le", "con", "è"]),
+        (
+            "en",
+            ["the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "with", "on", "as", "are", "this", "by"]
+        ),
+        (
+            "de",
+            [
+                "der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich", "auf", "für",
+                "auch", "dem",
+            ]
+        ),
+        (
+            "fr",
+            [
+                "le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "pour", "dans", "qui", "pas", "sur",
+                "au",
+            ]
+        ),
+        (
+            "es",
+            ["el", "la", "los", "las", "y", "que", "del", "en", "un", "una", "por", "con", "para", "es", "se", "al"]
+        ),
+        (
+            "it",
+            ["il", "di", "che", "e", "la", "per", "un", "una", "non", "sono", "del", "della", "gli", "le", "con", "è"]
+        ),
         ("pt", ["o", "a", "os", "as", "de", "que", "e", "do", "da", "em", "um", "uma", "para", "com", "não", "se"]),
-        ("nl", ["de", "het", "een", "en", "van", "is", "dat", "op", "te", "zijn", "niet", "met", "voor", "ook", "wordt", "maar"]),
+        (
+            "nl",
+            [
+                "de", "het", "een", "en", "van", "is", "dat", "op", "te", "zijn", "niet", "met", "voor", "ook", "wordt",
+                "maar",
+            ]
+        ),
         ("pl", ["i", "w", "na", "nie", "z", "się", "to", "że", "jest", "do", "o", "jak", "ale", "po", "co", "od"]),
-        ("sv", ["och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "inte", "om", "ett"]),
-        ("da", ["og", "at", "det", "er", "en", "til", "på", "med", "for", "af", "den", "ikke", "har", "som", "de", "vi"]),
-        ("tr", ["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "ama", "olan", "değil"]),
-        ("id", ["yang", "dan", "di", "itu", "dengan", "untuk", "tidak", "ini", "dari", "dalam", "akan", "pada", "juga"]),
+        (
+            "sv",
+            [
+                "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "inte", "om",
+                "ett",
+            ]
+        ),
+        (
+            "da",
+            ["og", "at", "det", "er", "en", "til", "på", "med", "for", "af", "den", "ikke", "har", "som", "de", "vi"]
+        ),
+        (
+            "tr",
+            ["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "ama", "olan", "değil"]
+        ),
+        (
+            "id",
+            ["yang", "dan", "di", "itu", "dengan", "untuk", "tidak", "ini", "dari", "dalam", "akan", "pada", "juga"]
+        ),
         ("cs", ["a", "se", "na", "je", "v", "že", "to", "s", "z", "do", "jsou", "ale", "jako", "by", "pro", "tak"]),
         ("ro", ["și", "de", "în", "la", "că", "cu", "pe", "este", "din", "nu", "un", "o", "pentru", "mai", "care"]),
         ("hu", ["a", "az", "és", "hogy", "nem", "is", "egy", "van", "meg", "de", "ez", "már", "csak", "mint"]),

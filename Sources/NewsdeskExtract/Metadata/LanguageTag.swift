@@ -2,7 +2,8 @@
 enum LanguageTag {
     static func normalize(_ raw: String) -> String? {
         let parts = raw.trimmingSpaces().replacingOccurrencesOf("_", with: "-").split(separator: "-")
-        guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isLetter && $0.isASCII })
+        guard let language = parts.first, (2...3).contains(language.count),
+            language.allSatisfy({ $0.isLetter && $0.isASCII })
         else { return nil }
         var tag = language.lowercased()
         if let region = parts.dropFirst().first {

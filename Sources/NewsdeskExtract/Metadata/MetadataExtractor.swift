@@ -26,23 +26,29 @@ enum MetadataExtractor {
         let base = document.baseURL ?? url
         var result = Metadata()
 
-        result.siteName = [
-            meta.first("og:site_name"), jsonLD.publisher, jsonLD.websiteName, meta.first("application-name"),
-            meta.first("al:android:app_name", "al:ios:app_name"), microdata.publisher,
-        ].lazy.compactMap { $0?.collapsingWhitespace() }.first { !$0.isEmpty && $0.count < 80 }
+        result.siteName =
+            [
+                meta.first("og:site_name"), jsonLD.publisher, jsonLD.websiteName, meta.first("application-name"),
+                meta.first("al:android:app_name", "al:ios:app_name"), microdata.publisher,
+            ].lazy.compactMap { $0?.collapsingWhitespace() }.first { !$0.isEmpty && $0.count < 80 }
             ?? hostName(of: meta.canonical ?? url)
 
         result.title = TitleCleaner.best(
-            candidates: [jsonLD.headline, meta.first("og:title"), meta.first("twitter:title"), microdata.headline,
-                         meta.first("title", "dc.title", "sailthru.title", "parsely-title")].compactMap { $0 },
+            candidates: [
+                jsonLD.headline, meta.first("og:title"), meta.first("twitter:title"), microdata.headline,
+                meta.first("title", "dc.title", "sailthru.title", "parsely-title"),
+            ].compactMap { $0 },
             documentTitle: meta.title, headings: document.elements(.h1).prefix(5).map { document.text(of: $0) },
             siteName: result.siteName)
 
         // Visible bylines are the last resort, and the dearest to find: asked for only when needed.
         let authorSources: [() -> [String]] = [
             { jsonLD.authors },
-            { meta.all("author", "article:author", "sailthru.author", "parsely-author", "dc.creator", "byl",
-                       "citation_author", "dcterms.creator") },
+            {
+                meta.all(
+                    "author", "article:author", "sailthru.author", "parsely-author", "dc.creator", "byl",
+                    "citation_author", "dcterms.creator")
+            },
             { microdata.authors },
             { Byline.visibleAuthors(in: document) },
         ]
@@ -56,35 +62,45 @@ enum MetadataExtractor {
         }
 
         let publishedCandidates = [
-            jsonLD.published, meta.first("article:published_time", "og:published_time", "article.published",
-                                         "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
-                                         "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
-                                         "dc.date", "dcterms.created", "date", "citation_publication_date",
-                                         "cxenseparse:recs:publishtime", "article_date_original", "og:article:published_time"),
+            jsonLD.published,
+            meta.first(
+                "article:published_time", "og:published_time", "article.published",
+                "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+                "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
+                "dc.date", "dcterms.created", "date", "citation_publication_date",
+                "cxenseparse:recs:publishtime", "article_date_original", "og:article:published_time"),
             microdata.published, TimeElements.published(in: document),
         ]
         result.published = publishedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
         let modifiedCandidates = [
-            jsonLD.modified, meta.first("article:modified_time", "og:updated_time", "dateModified", "last-modified",
-                                        "dcterms.modified", "article.updated", "og:article:modified_time"),
+            jsonLD.modified,
+            meta.first(
+                "article:modified_time", "og:updated_time", "dateModified", "last-modified",
+                "dcterms.modified", "article.updated", "og:article:modified_time"),
             microdata.modified,
         ]
         result.modified = modifiedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
 
         let canonical = meta.canonical ?? meta.first("og:url") ?? jsonLD.url
         result.canonicalURL = canonical.flatMap { URLResolver.resolve($0, against: base) }
-        result.language = [jsonLD.language, meta.htmlLanguage, meta.first("content-language", "dc.language", "language"),
-                           meta.first("og:locale")].lazy.compactMap { $0.flatMap(LanguageTag.normalize) }.first
+        result.language =
+            [
+                jsonLD.language, meta.htmlLanguage, meta.first("content-language", "dc.language", "language"),
+                meta.first("og:locale"),
+            ].lazy.compactMap { $0.flatMap(LanguageTag.normalize) }.first
         result.description = (meta.first("description", "og:description", "twitter:description") ?? jsonLD.description)?
             .collapsingWhitespace()
         let imageBase = base ?? result.canonicalURL
-        let image = meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+        let image =
+            meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
             ?? jsonLD.image ?? meta.first("thumbnail")
         result.image = image.flatMap { URLResolver.resolve($0, against: imageBase) }
         var tags = jsonLD.keywords
         if tags.isEmpty { tags = meta.all("article:tag") }
         if tags.isEmpty {
-            tags = (meta.first("news_keywords", "keywords") ?? "").split(separator: ",").map { $0.collapsingWhitespace() }
+            tags = (meta.first("news_keywords", "keywords") ?? "").split(separator: ",").map {
+                $0.collapsingWhitespace()
+            }
         }
         var seen = Set<String>()
         result.tags = tags.filter { !$0.isEmpty && $0.count < 80 && seen.insert($0.lowercased()).inserted }
@@ -132,9 +148,11 @@ struct Microdata {
                     authors.append(value())
                 }
             case "publisher":
-                if publisher == nil, let name = document.descendants(of: index).first(where: {
-                    document.attribute("itemprop", of: $0) == "name"
-                }) {
+                if publisher == nil,
+                    let name = document.descendants(of: index).first(where: {
+                        document.attribute("itemprop", of: $0) == "name"
+                    })
+                {
                     publisher = document.attribute("content", of: name) ?? document.text(of: name)
                 }
             default:

@@ -10,7 +10,8 @@ enum TitleCleaner {
         title = strip(title, siteName: siteName)
         // A visible h1 that the chosen title contains, or that contains it, is the headline as shown.
         if let heading = cleanedHeadings.first(where: { heading in
-            heading.count >= 10 && (title.lowercased().hasPrefix(heading.lowercased()) || heading.lowercased() == title.lowercased())
+            heading.count >= 10
+                && (title.lowercased().hasPrefix(heading.lowercased()) || heading.lowercased() == title.lowercased())
         }) {
             title = heading
         }

@@ -23,7 +23,8 @@ enum BodyRenderer {
                 output += sameGroup(previous, block.kind) ? "\n" : "\n\n"
             }
             switch block.kind {
-            case .heading(let level): output += String(repeating: "#", count: max(2, min(level, 6))) + " " + block.markdown
+            case .heading(let level):
+                output += String(repeating: "#", count: max(2, min(level, 6))) + " " + block.markdown
             case .listItem(let ordered): output += (ordered ? "1. " : "- ") + block.markdown
             case .quote: output += "> " + block.markdown
             case .preformatted: output += "```\n" + block.text + "\n```"

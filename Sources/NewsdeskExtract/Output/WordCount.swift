@@ -17,7 +17,8 @@ extension String {
                 }
                 continue
             }
-            let isIdeographic = (0x3040...0x30FF).contains(value) || (0x3400...0x9FFF).contains(value)
+            let isIdeographic =
+                (0x3040...0x30FF).contains(value) || (0x3400...0x9FFF).contains(value)
                 || (0xF900...0xFAFF).contains(value) || (0x0E00...0x0E7F).contains(value)
             if isIdeographic {
                 count += 1

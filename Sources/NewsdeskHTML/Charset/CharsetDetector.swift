@@ -63,7 +63,9 @@ enum CharsetDetector {
             let nonASCII = Double(word.filter { $0.value >= 0x80 }.count)
             if scripts.count > 1 || scripts.contains(.other) {
                 // Kana and Han mix in Japanese; anything else mixed is a wrong decoding.
-                if Set(scripts.map { $0 == .han || $0 == .kana ? Script.han : $0 }).count > 1 || scripts.contains(.other) {
+                if Set(scripts.map { $0 == .han || $0 == .kana ? Script.han : $0 }).count > 1
+                    || scripts.contains(.other)
+                {
                     score -= 2 * nonASCII
                     return
                 }

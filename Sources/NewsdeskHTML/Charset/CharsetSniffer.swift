@@ -77,7 +77,9 @@ enum CharsetSniffer {
         while index < tag.count {
             while index < tag.count, isSpace(tag[index]) || tag[index] == UInt8(ascii: "/") { index += 1 }
             let nameStart = index
-            while index < tag.count, !isSpace(tag[index]), tag[index] != UInt8(ascii: "="), tag[index] != UInt8(ascii: ">") {
+            while index < tag.count, !isSpace(tag[index]), tag[index] != UInt8(ascii: "="),
+                tag[index] != UInt8(ascii: ">")
+            {
                 index += 1
             }
             let attributeName = tag[nameStart..<index]

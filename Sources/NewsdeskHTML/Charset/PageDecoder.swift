@@ -17,7 +17,9 @@ public enum PageDecoder {
                 return Decoded(utf8: result.utf8, charset: mark.charset)
             }
         }
-        let declared = (transportCharset.flatMap(Charset.resolve)) ?? CharsetSniffer.declaredCharset(bytes).flatMap(Charset.resolve)
+        let declared =
+            (transportCharset.flatMap(Charset.resolve))
+            ?? CharsetSniffer.declaredCharset(bytes).flatMap(Charset.resolve)
         let scan = UTF8Scan(bytes[...])
         let charset: String
         switch declared {

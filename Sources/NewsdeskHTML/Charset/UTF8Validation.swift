@@ -11,7 +11,9 @@ struct UTF8Scan {
         while index < end {
             // Skip ASCII eight bytes at a time.
             while index + 8 <= end {
-                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self) }
+                let word = bytes.withUnsafeBytes {
+                    $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self)
+                }
                 if word & 0x8080_8080_8080_8080 != 0 { break }
                 index += 8
             }

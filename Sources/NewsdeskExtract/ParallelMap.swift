@@ -6,7 +6,7 @@ enum ParallelMap {
         _ inputs: [String], width: Int,
         transform: @escaping @Sendable (String) -> Output,
         consume: (String, Output) -> Void
-    ) async throws {
+    ) async {
         guard width > 1 else {
             for input in inputs { consume(input, transform(input)) }
             return

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Checks the command line's contract end to end: exit status 0 when every
+# input was read, 1 when any failed (the others still printed), 2 on a usage
+# error; one line on stderr per failed input.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NEWSDESK=${NEWSDESK:-$ROOT/.build/release/newsdesk}
+PAGES=("$ROOT"/../shared/bench/aeb/html/*.html.gz)
+PAGE=${PAGES[0]}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+check() {
+    local name=$1 expected=$2 actual=$3
+    if [[ $expected == "$actual" ]]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: expected $expected, got $actual" >&2
+    fi
+}
+
+status() { set +e; "$@" >"$WORK/out" 2>"$WORK/err"; echo $?; set -e; }
+
+check "one good page" 0 "$(status "$NEWSDESK" extract "$PAGE")"
+check "the page has a title line" 1 "$(grep -c . <(head -n 1 "$WORK/out"))"
+
+printf '\x89PNG\r\n\x1a\n\0\0' >"$WORK/image.png"
+check "a bad input among good ones" 1 "$(status "$NEWSDESK" extract --format jsonl "$PAGE" "$WORK/image.png" "$WORK/missing.html" "$PAGE")"
+check "every input has its line" 4 "$(wc -l <"$WORK/out" | tr -d ' ')"
+check "one error line per failed input" 2 "$(wc -l <"$WORK/err" | tr -d ' ')"
+check "failed inputs carry error in JSON" 2 "$(grep -c '"error"' "$WORK/out")"
+
+check "standard input" 0 "$(status sh -c "gzip -dc '$PAGE' | '$NEWSDESK' extract --format json -")"
+check "usage error" 2 "$(status "$NEWSDESK" extract --jobs 0 "$PAGE")"
+check "unknown format" 2 "$(status "$NEWSDESK" extract --format pdf "$PAGE")"
+check "size limit" 1 "$(status "$NEWSDESK" extract --max-size 1 <(head -c 2000000 /dev/zero | tr '\0' 'a'))"
+check "size limit says so" 1 "$(grep -c 'larger than the 1 MB limit' "$WORK/err")"
+
+echo "cli checks: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
