@@ -29,8 +29,9 @@ public enum HTMLParser {
         try parse(utf8: Array(html.utf8), url: url, charset: "UTF-8")
     }
 
-    static func parse(utf8: [UInt8], url: String?, charset: String) throws -> HTMLDocument {
+    static func parse(utf8 raw: [UInt8], url: String?, charset: String) throws -> HTMLDocument {
         _ = initialized
+        let utf8 = RawTextStripper.strip(raw)
         // XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which it stops
         // reading and drops the rest of the page; the tree builder caps depth instead.
         let options = Int32(
