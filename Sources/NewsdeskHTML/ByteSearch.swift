@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Substring search over UTF-8 bytes, for the hot paths where Foundation's
 /// `String.contains` (which goes through NSString) costs more than the rest
 /// of the extraction.
@@ -26,17 +32,16 @@ package struct LowercasedBytes {
     private func contains(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = needle.count
         guard count > 0, bytes.count >= count else { return count == 0 }
-        let first = needle[0]
         return bytes.withUnsafeBufferPointer { haystack in
-            var index = 0
+            // memchr finds candidates for the first byte; the rest is compared in place.
+            guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return false }
+            var position = 0
             let last = haystack.count - count
-            while index <= last {
-                if haystack[index] == first {
-                    var offset = 1
-                    while offset < count && haystack[index + offset] == needle[offset] { offset += 1 }
-                    if offset == count { return true }
-                }
-                index += 1
+            while position <= last {
+                guard let found = memchr(base + position, Int32(needle[0]), last - position + 1) else { return false }
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + index, needleBase, count) == 0 { return true }
+                position = index + 1
             }
             return false
         }
@@ -79,5 +84,31 @@ extension StringProtocol {
             }
             return false
         }
+    }
+}
+
+extension StringProtocol {
+    /// The first occurrence of `needle`, found over UTF-8 bytes (Foundation's
+    /// `range(of:)` goes through NSString and costs far more). A valid UTF-8
+    /// needle can only match on character boundaries, so the range is valid.
+    package func firstMatch(of needle: String) -> Range<Index>? {
+        let haystack = utf8
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return nil }
+        var start = haystack.startIndex
+        while let candidate = haystack[start...].firstIndex(of: first) {
+            var matchEnd = candidate
+            var matched = true
+            for byte in pattern {
+                guard matchEnd != haystack.endIndex, haystack[matchEnd] == byte else {
+                    matched = false
+                    break
+                }
+                matchEnd = haystack.index(after: matchEnd)
+            }
+            if matched { return candidate..<matchEnd }
+            start = haystack.index(after: candidate)
+        }
+        return nil
     }
 }

@@ -215,7 +215,9 @@ struct BlockCollector {
 
     // MARK: Text
 
-    private mutating func append(_ raw: String) {
+    private mutating func append(_ node: String) {
+        var raw = node
+        raw.makeContiguousUTF8()
         if context.preDepth > 0 {
             emitOpenInlines()
             text += raw
@@ -223,23 +225,84 @@ struct BlockCollector {
             markdown += raw
             return
         }
-        // Whole runs of non-space text are appended at once; spaces collapse between them.
-        var utf8 = raw.utf8[...]
-        while !utf8.isEmpty {
-            let spaces = utf8.prefix(while: Self.isASCIISpace)
-            if !spaces.isEmpty {
-                pendingSpace = !text.isEmpty || pendingSpace
-                utf8 = utf8[spaces.endIndex...]
-                continue
+        // One pass over the bytes collapses whitespace; the result is appended whole.
+        var collapsed = [UInt8]()
+        collapsed.reserveCapacity(raw.utf8.count)
+        var leadingSpace = false
+        var trailingSpace = false
+        var needsHTMLEscape = false
+        var needsMarkdownEscape = false
+        raw.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let (kind, length) = Self.classify(bytes, at: index)
+                index += length
+                switch kind {
+                case .space:
+                    trailingSpace = true
+                    continue
+                case .invisible:
+                    continue
+                case .content:
+                    if collapsed.isEmpty {
+                        leadingSpace = trailingSpace
+                    } else if trailingSpace {
+                        collapsed.append(0x20)
+                    }
+                    trailingSpace = false
+                    if length == 1 {
+                        needsHTMLEscape = needsHTMLEscape || byte == 0x26 || byte == 0x3C || byte == 0x3E
+                        needsMarkdownEscape = needsMarkdownEscape || Self.isMarkdownSpecial(byte)
+                        collapsed.append(byte)
+                    } else {
+                        collapsed.append(contentsOf: bytes[(index - length)..<index])
+                    }
+                }
             }
-            let word = utf8.prefix(while: { !Self.isASCIISpace($0) })
-            utf8 = utf8[word.endIndex...]
-            let chunk = Substring(word)
-            if chunk.utf8.contains(where: { $0 >= 0x80 }) {
-                appendScalars(chunk)
-            } else {
-                appendRun(chunk)
+        }
+        guard !collapsed.isEmpty else {
+            if trailingSpace { pendingSpace = !text.isEmpty || pendingSpace }
+            return
+        }
+        if leadingSpace { pendingSpace = !text.isEmpty || pendingSpace }
+        emitOpenInlines()
+        if pendingSpace {
+            if !text.isEmpty {
+                text += " "
+                html += " "
+                markdown += " "
             }
+            pendingSpace = false
+        }
+        let run = String(decoding: collapsed, as: UTF8.self)
+        text += run
+        html += needsHTMLEscape ? Escape.text(run) : run
+        markdown += needsMarkdownEscape ? Escape.markdown(Substring(run)) : run
+        pendingSpace = trailingSpace
+    }
+
+    private enum ByteKind { case content, space, invisible }
+
+    /// What the character at `index` is, and how many bytes it takes. Spaces are
+    /// ASCII whitespace and the Unicode spaces; invisible are zero-width characters.
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (ByteKind, Int) {
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return (isASCIISpace(byte) ? .space : .content, 1)
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+        guard index + length <= bytes.count else { return (.content, bytes.count - index) }
+        let second = length > 1 ? bytes[index + 1] : 0
+        let third = length > 2 ? bytes[index + 2] : 0
+        switch (byte, second, third) {
+        case (0xC2, 0xA0, _), (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xA8), (0xE2, 0x80, 0xA9),
+            (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80):
+            return (.space, length)
+        case (0xC2, 0xAD, _), (0xE2, 0x80, 0x8B...0x8D), (0xE2, 0x81, 0xA0), (0xEF, 0xBB, 0xBF):
+            return (.invisible, length)
+        default:
+            return (.content, length)
         }
     }
 
@@ -247,46 +310,8 @@ struct BlockCollector {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
     }
 
-    /// Appends text that holds no whitespace.
-    private mutating func appendRun(_ run: Substring) {
-        guard !run.isEmpty else { return }
-        emitOpenInlines()
-        if pendingSpace {
-            text += " "
-            html += " "
-            markdown += " "
-            pendingSpace = false
-        }
-        text += run
-        if run.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) {
-            html += Escape.text(String(run))
-        } else {
-            html += run
-        }
-        if run.utf8.contains(where: Self.isMarkdownSpecial) {
-            markdown += Escape.markdown(run)
-        } else {
-            markdown += run
-        }
-    }
-
     private static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
         byte == 0x2A || byte == 0x5F || byte == 0x60 || byte == 0x5B || byte == 0x5D || byte == 0x5C
-    }
-
-    /// Non-ASCII text may hold no-break and other Unicode spaces: split on those too.
-    private mutating func appendScalars(_ chunk: Substring) {
-        var run = ""
-        for scalar in chunk.unicodeScalars {
-            if scalar.isCollapsibleSpace {
-                appendRun(Substring(run))
-                run = ""
-                pendingSpace = !text.isEmpty || pendingSpace
-            } else if !scalar.isInvisibleFormat {
-                run.unicodeScalars.append(scalar)
-            }
-        }
-        appendRun(Substring(run))
     }
 
     private mutating func appendImage(_ index: Int) {

@@ -36,7 +36,7 @@ enum Byline {
         if text.lowercased().hasPrefix("http") { return [] }
         // Cut at a line break of "|", or a dateline "Updated", "Published", "on".
         for marker in [" | ", " updated ", " published ", " posted ", " on ", " • ", " - ", " — ", " – "] {
-            if let range = text.lowercased().range(of: marker) {
+            if let range = text.lowercased().firstMatch(of: marker) {
                 let offset = text.lowercased().distance(from: text.lowercased().startIndex, to: range.lowerBound)
                 text = String(text.prefix(offset))
             }

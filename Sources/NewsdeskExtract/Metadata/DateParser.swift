@@ -45,13 +45,28 @@ enum DateParser {
 
     /// Whether a line is a date and nothing more ("June 1, 2021", "Updated: Nov. 19, 2019 10:42 AM").
     static func isDateline(_ text: String) -> Bool {
-        guard text.count <= 60, parse(text) != nil else { return false }
+        // Cheap test first: a dateline has a year or a clock time in it.
+        guard text.utf8.count <= 90, hasYearOrTime(text.utf8), parse(text) != nil else { return false }
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
             let key = String(word)
             if datelineWords.contains(key) || month(named: key) != nil { continue }
             return false
         }
         return true
+    }
+
+    private static func hasYearOrTime(_ bytes: String.UTF8View) -> Bool {
+        var digits = 0
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                if digits == 4 { return true }
+            } else {
+                if byte == UInt8(ascii: ":") && digits > 0 { return true }
+                digits = 0
+            }
+        }
+        return false
     }
 
     // MARK: ISO 8601 and close relatives

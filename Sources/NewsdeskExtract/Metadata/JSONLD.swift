@@ -29,7 +29,7 @@ struct JSONLDFacts {
         var articles: [[String: Any]] = []
         var pages: [[String: Any]] = []
         for script in document.elements(.script) {
-            guard let type = document.attribute("type", of: script)?.lowercased(), type.contains("ld+json") else {
+            guard let type = document.attribute("type", of: script), type.containsIgnoringASCIICase("ld+json") else {
                 continue
             }
             guard let value = Self.parse(document.rawText(of: script)) else { continue }

@@ -168,7 +168,7 @@ enum TimeElements {
         let times = document.elements(.time)
         let marked = times.first { index in
             document.attribute("pubdate", of: index) != nil
-                || (document.attribute("class", of: index)?.lowercased().contains("publish") ?? false)
+                || (document.attribute("class", of: index)?.containsIgnoringASCIICase("publish") ?? false)
         }
         guard let chosen = marked ?? times.first else { return nil }
         return document.attribute("datetime", of: chosen) ?? document.text(of: chosen)

@@ -1,3 +1,5 @@
+import NewsdeskHTML
+
 /// Picks the headline and strips what sites glue onto it ("Headline | Outlet").
 enum TitleCleaner {
     static let separators = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " • ", " · ", " / ", ": "]
@@ -49,7 +51,7 @@ extension String {
     func components(separatedBy separator: String) -> [String] {
         var parts: [String] = []
         var rest = Substring(self)
-        while let range = rest.range(of: separator) {
+        while let range = rest.firstMatch(of: separator) {
             parts.append(String(rest[..<range.lowerBound]))
             rest = rest[range.upperBound...]
         }

@@ -52,7 +52,7 @@ enum CharsetSniffer {
     /// The `charset=` parameter of a Content-Type value.
     static func charsetParameter(_ contentType: String) -> String? {
         let lower = contentType.lowercased()
-        guard let range = lower.range(of: "charset") else { return nil }
+        guard let range = lower.firstMatch(of: "charset") else { return nil }
         var rest = lower[range.upperBound...].drop { $0 == " " }
         guard rest.first == "=" else { return nil }
         rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
