@@ -7,6 +7,17 @@ public enum HTMLParser {
     /// survives, the pathological structure does not.
     public static let maximumDepth = 512
 
+    /// The attributes the DOM keeps: those that say what an element is, whether
+    /// it shows, where it links, and the page's metadata. Event handlers,
+    /// `data-*` payloads, `srcset` lists and layout attributes are dropped as
+    /// they are read, which spares most of the copying.
+    public static let keptAttributes: Set<String> = [
+        "class", "id", "style", "hidden", "aria-hidden", "role", "href", "src", "data-src", "data-lazy-src",
+        "data-original", "data-url", "alt", "title", "rel", "content", "name", "property", "itemprop", "itemscope",
+        "itemtype", "datetime", "pubdate", "type", "lang", "xml:lang", "charset", "http-equiv", "colspan", "rowspan",
+        "cite", "dir",
+    ]
+
     private static let initialized: Bool = {
         xmlInitParser()
         return true
@@ -173,8 +184,11 @@ private struct TreeBuilder {
         let attributeStart = Int32(attributes.count)
         var property = element.pointee.properties
         while let attribute = property {
-            if let attributeName = attribute.pointee.name {
-                // libxml2's HTML parser lower-cases attribute names itself.
+            // libxml2's HTML parser lower-cases attribute names itself.
+            if let namePointer = attribute.pointee.name,
+                case let attributeName = String(cString: namePointer),
+                HTMLParser.keptAttributes.contains(attributeName)
+            {
                 var value = ""
                 if let only = attribute.pointee.children, only.pointee.next == nil {
                     value = only.pointee.content.map { String(cString: $0) } ?? ""
@@ -185,7 +199,7 @@ private struct TreeBuilder {
                         child = text.pointee.next
                     }
                 }
-                attributes.append(HTMLDocument.Attribute(name: String(cString: attributeName), value: value))
+                attributes.append(HTMLDocument.Attribute(name: attributeName, value: value))
             }
             property = attribute.pointee.next
         }
