@@ -92,11 +92,29 @@ extension StringProtocol {
     /// `range(of:)` goes through NSString and costs far more). A valid UTF-8
     /// needle can only match on character boundaries, so the range is valid.
     package func firstMatch(of needle: String) -> Range<Index>? {
-        let haystack = utf8
         let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return nil }
+        guard !pattern.isEmpty else { return nil }
+        let offset: Int?? = utf8.withContiguousStorageIfAvailable { haystack in
+            guard let base = haystack.baseAddress, haystack.count >= pattern.count else { return nil }
+            var position = 0
+            let last = haystack.count - pattern.count
+            while position <= last {
+                guard let found = memchr(base + position, Int32(pattern[0]), last - position + 1) else { return nil }
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + index, pattern, pattern.count) == 0 { return index }
+                position = index + 1
+            }
+            return nil
+        }
+        if let offset {
+            guard let offset else { return nil }
+            let start = utf8.index(utf8.startIndex, offsetBy: offset)
+            return start..<utf8.index(start, offsetBy: pattern.count)
+        }
+        // Not contiguous (a bridged string): search the view directly.
+        let haystack = utf8
         var start = haystack.startIndex
-        while let candidate = haystack[start...].firstIndex(of: first) {
+        while let candidate = haystack[start...].firstIndex(of: pattern[0]) {
             var matchEnd = candidate
             var matched = true
             for byte in pattern {

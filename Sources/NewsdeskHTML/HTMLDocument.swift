@@ -16,11 +16,13 @@ public struct HTMLDocument: Sendable {
     }
 
     /// A node holds no strings, so copying one costs no reference counting:
-    /// text and unusual element names live in `strings`, found by `payload`.
+    /// a text node's text lives in `textStorage` (the UTF-8 bytes at
+    /// `rangeStart ..< rangeStart + rangeCount`), an element's attributes in
+    /// `attributeStore` (the same range), an unusual element's name in `strings`.
     public struct Node: Sendable {
         public var kind: Kind
         public var tag: HTMLTag
-        /// Index in `strings` of a text node's text or an `.other` element's name; -1 for none.
+        /// Index in `strings` of an `.other` element's name; -1 for none.
         var payload: Int32
         public var parent: Int32
         public var firstChild: Int32
@@ -28,21 +30,27 @@ public struct HTMLDocument: Sendable {
         /// One past the last descendant.
         public var end: Int32
         public var depth: Int32
-        var attributeStart: Int32
-        var attributeCount: Int32
+        var rangeStart: Int32
+        var rangeCount: Int32
     }
 
     public internal(set) var nodes: [Node]
     public internal(set) var attributeStore: [Attribute]
+    /// The UTF-8 text of all text nodes, one after another.
+    var textStorage: [UInt8]
     var strings: [String]
     /// The URL the document gave for itself (`<base href>`) or was given.
     public var baseURL: String?
     /// The character set the bytes were decoded from.
     public var charset: String
 
-    init(nodes: [Node], attributes: [Attribute], strings: [String], baseURL: String?, charset: String) {
+    init(
+        nodes: [Node], attributes: [Attribute], textStorage: [UInt8], strings: [String], baseURL: String?,
+        charset: String
+    ) {
         self.nodes = nodes
         self.attributeStore = attributes
+        self.textStorage = textStorage
         self.strings = strings
         self.baseURL = baseURL
         self.charset = charset
@@ -57,8 +65,15 @@ public struct HTMLDocument: Sendable {
 
     /// The text of a text node (empty for other nodes).
     public func content(of index: Index) -> String {
-        let payload = nodes[index].payload
-        return nodes[index].kind == .text && payload >= 0 ? strings[Int(payload)] : ""
+        String(decoding: contentBytes(of: index), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of a text node (empty for other nodes), without making a string.
+    public func contentBytes(of index: Index) -> ArraySlice<UInt8> {
+        let node = nodes[index]
+        guard node.kind == .text else { return [] }
+        let start = Int(node.rangeStart)
+        return textStorage[start..<(start + Int(node.rangeCount))]
     }
 
     /// The lower-case name of an element (empty for other nodes).
@@ -71,8 +86,9 @@ public struct HTMLDocument: Sendable {
     /// The attributes of an element.
     public func attributes(of index: Index) -> ArraySlice<Attribute> {
         let node = nodes[index]
-        let start = Int(node.attributeStart)
-        return attributeStore[start..<(start + Int(node.attributeCount))]
+        guard node.kind == .element else { return [] }
+        let start = Int(node.rangeStart)
+        return attributeStore[start..<(start + Int(node.rangeCount))]
     }
 
     /// The value of an attribute (names are lower case).

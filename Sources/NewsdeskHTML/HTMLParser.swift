@@ -1,6 +1,12 @@
 import CLibXML2
 import NewsdeskCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses HTML with libxml2's error-tolerant HTML parser into an `HTMLDocument`.
 public enum HTMLParser {
     /// Elements nested deeper than this are attached at this depth: the text
@@ -60,8 +66,8 @@ public enum HTMLParser {
         var builder = TreeBuilder()
         builder.build(from: document)
         var result = HTMLDocument(
-            nodes: builder.nodes, attributes: builder.attributes, strings: builder.strings, baseURL: url,
-            charset: charset)
+            nodes: builder.nodes, attributes: builder.attributes, textStorage: builder.text,
+            strings: builder.strings, baseURL: url, charset: charset)
         if let base = result.elements(.base).lazy.compactMap({ result.attribute("href", of: $0) }).first {
             result.baseURL = URLResolver.resolve(base, against: url) ?? url
         }
@@ -73,15 +79,17 @@ public enum HTMLParser {
 private struct TreeBuilder {
     var nodes: [HTMLDocument.Node] = []
     var attributes: [HTMLDocument.Attribute] = []
+    var text: [UInt8] = []
     var strings: [String] = []
 
     mutating func build(from document: htmlDocPtr) {
         nodes.reserveCapacity(4096)
+        text.reserveCapacity(1 << 16)
         nodes.append(
             HTMLDocument.Node(
                 kind: .document, tag: .other, payload: -1, parent: HTMLDocument.none,
                 firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: 1, depth: 0,
-                attributeStart: 0, attributeCount: 0))
+                rangeStart: 0, rangeCount: 0))
         // The stack holds arena indices of the open elements; lastChild per open element.
         var openIndex: [Int32] = [0]
         var lastChild: [Int32] = [HTMLDocument.none]
@@ -150,8 +158,8 @@ private struct TreeBuilder {
         case .style:
             return false
         case .script:
-            let start = Int(nodes[index].attributeStart)
-            let attributes = self.attributes[start..<(start + Int(nodes[index].attributeCount))]
+            let start = Int(nodes[index].rangeStart)
+            let attributes = self.attributes[start..<(start + Int(nodes[index].rangeCount))]
             guard let type = attributes.first(where: { $0.name == "type" })?.value else { return false }
             return type.containsIgnoringASCIICase("json")
         default:
@@ -208,26 +216,40 @@ private struct TreeBuilder {
             HTMLDocument.Node(
                 kind: .element, tag: tag, payload: payload, parent: parent,
                 firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: index + 1, depth: depth,
-                attributeStart: attributeStart, attributeCount: Int32(attributes.count) - attributeStart))
+                rangeStart: attributeStart, rangeCount: Int32(attributes.count) - attributeStart))
         link(index, parent: parent, lastChild: &lastChild)
         return index
     }
 
-    private mutating func appendText(_ text: String, parent: Int32, depth: Int32, lastChild: inout [Int32]) {
+    private mutating func appendText(
+        _ content: UnsafePointer<xmlChar>, parent: Int32, depth: Int32, lastChild: inout [Int32]
+    ) {
+        let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+        guard length > 0 else { return }
+        let bytes = UnsafeBufferPointer(start: content, count: length)
         // Adjacent text (after flattening) merges into one node.
         let previous = lastChild[lastChild.count - 1]
         if previous != HTMLDocument.none, nodes[Int(previous)].kind == .text {
-            strings[Int(nodes[Int(previous)].payload)] += text
+            let node = nodes[Int(previous)]
+            if Int(node.rangeStart + node.rangeCount) != text.count {
+                // Not the last text stored: move it to the end first.
+                let start = Int(node.rangeStart)
+                text.append(contentsOf: Array(text[start..<(start + Int(node.rangeCount))]))
+                nodes[Int(previous)].rangeStart = Int32(text.count) - node.rangeCount
+            }
+            text.append(contentsOf: bytes)
+            nodes[Int(previous)].rangeCount += Int32(length)
             return
         }
         let index = Int32(nodes.count)
-        let payload = Int32(strings.count)
-        strings.append(text)
+        let start = Int32(text.count)
+        text.append(contentsOf: bytes)
         nodes.append(
             HTMLDocument.Node(
-                kind: .text, tag: .other, payload: payload, parent: parent,
+                kind: .text, tag: .other, payload: -1, parent: parent,
                 firstChild: HTMLDocument.none, nextSibling: HTMLDocument.none, end: index + 1, depth: depth,
-                attributeStart: 0, attributeCount: 0))
+                rangeStart: start, rangeCount: Int32(length)))
         link(index, parent: parent, lastChild: &lastChild)
     }
+
 }

@@ -2,6 +2,7 @@ extension StringProtocol {
     /// The string with runs of whitespace (including no-break and zero-width
     /// spaces) replaced by one space, and trimmed.
     package func collapsingWhitespace() -> String {
+        if isCollapsed { return String(self) }
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in unicodeScalars {
@@ -18,6 +19,26 @@ extension StringProtocol {
             }
         }
         return String(result)
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text is already collapsed: no leading, trailing or doubled
+    /// spaces and no other whitespace (a byte scan, for the common case).
+    fileprivate var isCollapsed: Bool {
+        var previousSpace = true  // a leading space is not collapsed
+        for byte in utf8 {
+            switch byte {
+            case 0x20:
+                if previousSpace { return false }
+                previousSpace = true
+            case 0x09, 0x0A, 0x0C, 0x0D, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
+                return false  // ASCII whitespace, or a lead byte of a Unicode space or format character
+            default:
+                previousSpace = false
+            }
+        }
+        return !previousSpace || utf8.isEmpty
     }
 }
 

@@ -59,7 +59,7 @@ struct BlockCollector {
             }
             let node = nodes[index]
             if node.kind == .text {
-                append(document.content(of: index))
+                append(document.contentBytes(of: index))
                 index += 1
                 continue
             }
@@ -215,10 +215,9 @@ struct BlockCollector {
 
     // MARK: Text
 
-    private mutating func append(_ node: String) {
-        var raw = node
-        raw.makeContiguousUTF8()
+    private mutating func append(_ source: ArraySlice<UInt8>) {
         if context.preDepth > 0 {
+            let raw = String(decoding: source, as: UTF8.self)
             emitOpenInlines()
             text += raw
             html += Escape.text(raw)
@@ -227,12 +226,12 @@ struct BlockCollector {
         }
         // One pass over the bytes collapses whitespace; the result is appended whole.
         var collapsed = [UInt8]()
-        collapsed.reserveCapacity(raw.utf8.count)
+        collapsed.reserveCapacity(source.count)
         var leadingSpace = false
         var trailingSpace = false
         var needsHTMLEscape = false
         var needsMarkdownEscape = false
-        raw.utf8.withContiguousStorageIfAvailable { bytes in
+        source.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]

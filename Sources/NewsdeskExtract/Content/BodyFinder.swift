@@ -157,7 +157,7 @@ struct BodyFinder {
         var commas = 0
         let document = analysis.document
         for child in document.descendants(of: index) where document.nodes[child].kind == .text {
-            commas += document.content(of: child).utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
+            commas += document.contentBytes(of: child).reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
         }
         return commas
     }
@@ -165,7 +165,7 @@ struct BodyFinder {
     private func isMeaningful(_ index: Int) -> Bool {
         let node = analysis.document.nodes[index]
         if analysis.dropped[index] { return false }
-        if node.kind == .text { return !analysis.document.content(of: index).allSatisfy { $0.isWhitespace } }
+        if node.kind == .text { return analysis.subtreeWeight[index] > 0 }
         return node.kind == .element
     }
 }

@@ -98,11 +98,16 @@ enum ClassPatterns {
 /// A class, not a struct, so the analysis can fill it while it is being read;
 /// it lives and dies with one extraction on one thread.
 final class ClassVerdictCache {
-    private var verdicts: [String: ClassPatterns.Verdict] = [:]
+    private struct Key: Hashable {
+        var className: String?
+        var id: String?
+    }
+
+    private var verdicts: [Key: ClassPatterns.Verdict] = [:]
 
     func verdict(class className: String?, id: String?) -> ClassPatterns.Verdict {
         guard className != nil || id != nil else { return .neutral }
-        let key = (className ?? "") + "#" + (id ?? "")
+        let key = Key(className: className, id: id)
         if let known = verdicts[key] { return known }
         let verdict = ClassPatterns.verdict(class: className, id: id)
         verdicts[key] = verdict

@@ -39,9 +39,13 @@ struct PageAnalysis {
     /// Text weight: UTF-8 bytes that are not whitespace, so a Chinese
     /// character weighs about three Latin letters, close to its information.
     static func weight(of text: String) -> Int32 {
+        weight(of: text.utf8)
+    }
+
+    static func weight<Bytes: Sequence<UInt8>>(of bytes: Bytes) -> Int32 {
         var total: Int32 = 0
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x20, 0x0A, 0x09, 0x0D: break
             case 0xA0 where previous == 0xC2: total -= 1  // a no-break space weighs nothing
@@ -74,7 +78,7 @@ struct PageAnalysis {
             case .text:
                 let owner = Int(blockOwner[parent])
                 blockOwner[index] = Int32(owner)
-                let weight = Self.weight(of: document.content(of: index))
+                let weight = Self.weight(of: document.contentBytes(of: index))
                 ownWeight[owner] += weight
                 subtreeWeight[index] = weight
                 if index < linkDepthEnd {

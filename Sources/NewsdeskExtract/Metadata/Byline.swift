@@ -107,6 +107,7 @@ extension String {
     }
 
     func replacingOccurrencesOf(_ target: String, with replacement: String) -> String {
-        components(separatedBy: target).joined(separator: replacement)
+        guard firstMatch(of: target) != nil else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
     }
 }
