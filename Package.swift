@@ -19,6 +19,10 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -37,6 +41,7 @@ let package = Package(
         .executableTarget(
             name: "newsdesk",
             dependencies: [
+                "CMimalloc",
                 "NewsdeskExtract",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -2,9 +2,9 @@ import CLibXML2
 import NewsdeskCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses HTML with libxml2's error-tolerant HTML parser into an `HTMLDocument`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMimalloc
 import Foundation
 
 struct Newsdesk: AsyncParsableCommand {
@@ -13,6 +14,9 @@ struct Newsdesk: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // mimalloc replaces the C allocator for the whole process (libxml2's
+        // millions of small nodes included); naming it keeps the link.
+        _ = mi_version()
         do {
             var command = try Newsdesk.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
