@@ -33,6 +33,11 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-size"), help: "The largest page accepted, in MB.")
     var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
 
+    @Option(
+        name: .customLong("files-from"),
+        help: "Read the pages to extract from this file, one path per line (- for standard input).")
+    var filesFrom: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
@@ -42,9 +47,29 @@ struct ExtractCommand: AsyncParsableCommand {
         if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input (-) can be read only once")
         }
+        if filesFrom == "-" && inputs.contains("-") && inputs != ["-"] {
+            throw ValidationError("standard input cannot hold both the list of files and a page")
+        }
+    }
+
+    /// The inputs named on the command line, or listed in `--files-from`.
+    private func allInputs() throws -> [String] {
+        guard let filesFrom else { return inputs }
+        let listed: String
+        if filesFrom == "-" {
+            listed = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: filesFrom) else {
+                throw ValidationError("cannot read the list of files \(filesFrom)")
+            }
+            listed = String(decoding: data, as: UTF8.self)
+        }
+        let named = inputs == ["-"] ? [] : inputs
+        return named + listed.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
 
     func run() async throws {
+        let inputs = try allInputs()
         let batch = BatchExtractor(
             reader: InputReader(sizeLimit: maxSizeMB * 1_000_000), baseURL: baseURL, jobs: jobs)
         let output = OutputWriter(format: format, inputCount: inputs.count)

@@ -18,7 +18,7 @@ enum ClassPatterns {
         "visuallyhidden", "pagination", "pager", "tags", "tag", "tagcloud", "toolbar", "tooltip", "print",
         "sronly", "visuallyhidden", "offscreen", "skip", "jump", "byline", "dateline", "timestamp",
         "author", "bio", "credit", "credits", "caption", "metadata", "teaser", "teasers", "carousel",
-        "slider", "ticker", "notification", "paywall", "donate", "donation", "feedback", "rating",
+        "slider", "ticker", "notification", "donate", "donation", "feedback", "rating",
         "reactions", "emoji", "utility", "utilities", "cta", "upsell",
         "partner", "partners", "affiliate", "commercial", "playlist", "gallery", "embed",
         "livefyre", "viafoura", "inread", "brandcontent", "storyline", "header", "topbar", "kicker",
