@@ -1,4 +1,3 @@
-import Foundation
 import NewsdeskHTML
 
 /// The article facts found in a page's JSON-LD (`<script type="application/ld+json">`),
@@ -70,14 +69,7 @@ struct JSONLDFacts {
         if text.hasSuffix("//]]>") { text = String(text.dropLast(5)) }
         text = text.trimmingSpaces()
         while text.hasSuffix(";") { text.removeLast() }
-        if let value = decode(text) { return value }
-        let cleaned = String(text.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) })
-        return decode(cleaned)
-    }
-
-    private static func decode(_ text: String) -> Any? {
-        guard let data = text.data(using: .utf8) else { return nil }
-        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        return LenientJSON.parse(text)
     }
 
     /// Calls `visit` on every object in the value, depth first.
@@ -103,8 +95,8 @@ struct JSONLDFacts {
         case let string as String:
             let trimmed = string.collapsingWhitespace()
             return trimmed.isEmpty ? nil : decodeEntities(trimmed)
-        case let number as NSNumber:
-            return number.stringValue
+        case let number as Double:
+            return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case let array as [Any]:
             return array.lazy.compactMap { string($0) }.first
         case let object as [String: Any]:
