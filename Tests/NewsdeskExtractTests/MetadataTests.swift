@@ -116,3 +116,32 @@ import Testing
         #expect(TitleCleaner.strip("Covid-19: what we know", siteName: "BBC") == "Covid-19: what we know")
     }
 }
+
+@Suite struct LenientJSONTests {
+    @Test func readsObjectsArraysAndEscapes() throws {
+        let value = try #require(
+            LenientJSON.parse(#"{"a": [1, 2.5, true, null], "b": "x\"y\u00e9\ud83d\ude00", "c": {"d": -3e2}}"#)
+                as? [String: Any])
+        let array = try #require(value["a"] as? [Any])
+        #expect(array.count == 4)
+        #expect(array[0] as? Double == 1)
+        #expect(array[1] as? Double == 2.5)
+        #expect(array[2] as? Bool == true)
+        #expect(value["b"] as? String == "x\"yé😀")
+        #expect((value["c"] as? [String: Any])?["d"] as? Double == -300)
+    }
+
+    @Test func forgivesWhatPagesBreak() {
+        #expect(
+            (LenientJSON.parse("{\"headline\": \"two\nlines\",}") as? [String: Any])?["headline"] as? String
+                == "two\nlines")
+        #expect(LenientJSON.parse("[1, 2,]") as? [Any] != nil)
+    }
+
+    @Test func refusesWhatIsNotJSON() {
+        #expect(LenientJSON.parse("{\"a\": }") == nil)
+        #expect(LenientJSON.parse("var x = {}") == nil)
+        #expect(LenientJSON.parse("{\"a\": 1} trailing") == nil)
+        #expect(LenientJSON.parse(String(repeating: "[", count: 10_000)) == nil)
+    }
+}
