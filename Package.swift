@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "newsdesk", targets: ["newsdesk"]),
         .library(name: "NewsdeskExtract", targets: ["NewsdeskExtract"]),
+        .library(name: "NewsdeskCheck", targets: ["NewsdeskCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -38,10 +39,15 @@ let package = Package(
             name: "NewsdeskExtract",
             dependencies: ["NewsdeskHTML", "NewsdeskCore", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "NewsdeskCheck",
+            dependencies: ["NewsdeskCore"]
+        ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
                 "CMimalloc",
+                "NewsdeskCheck",
                 "NewsdeskExtract",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,6 +57,11 @@ let package = Package(
         .testTarget(
             name: "NewsdeskCoreTests",
             dependencies: ["NewsdeskCore"]
+        ),
+        .testTarget(
+            name: "NewsdeskCheckTests",
+            dependencies: ["NewsdeskCheck", "NewsdeskCore"],
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "NewsdeskHTMLTests",

@@ -1,5 +1,7 @@
+import NewsdeskCore
+
 /// A clean article: what a page says, with the page's furniture taken away.
-public struct Article: Sendable, Codable, Equatable {
+public struct Article: Sendable, Equatable {
     public var title: String?
     public var authors: [String] = []
     /// ISO 8601, with the offset when the page gives one.
@@ -23,6 +25,8 @@ public struct Article: Sendable, Codable, Equatable {
     public var wordCount: Int = 0
     /// Problems that did not stop extraction, such as finding no article.
     public var warnings: [String] = []
+    /// What scraping damaged in `text`, when the text has been checked.
+    public var findings: [Finding] = []
 
     public init() {}
 }

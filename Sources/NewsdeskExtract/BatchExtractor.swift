@@ -10,11 +10,14 @@ public struct BatchExtractor: Sendable {
     public var baseURL: String?
     /// Pages extracted at once.
     public var jobs: Int
+    /// Work done on each article after extraction, on the same core (the checks, for one).
+    public var annotate: (@Sendable (inout Article) -> Void)?
 
     public init(
         reader: InputReader = InputReader(), extractor: ArticleExtractor = ArticleExtractor(),
-        baseURL: String? = nil, jobs: Int = 1
+        baseURL: String? = nil, jobs: Int = 1, annotate: (@Sendable (inout Article) -> Void)? = nil
     ) {
+        self.annotate = annotate
         self.reader = reader
         self.extractor = extractor
         self.baseURL = baseURL
@@ -25,7 +28,9 @@ public struct BatchExtractor: Sendable {
     public func extract(_ input: String) -> Result<Article, NewsdeskError> {
         do {
             let bytes = try reader.read(input)
-            return .success(try extractor.extract(bytes, url: baseURL))
+            var article = try extractor.extract(bytes, url: baseURL)
+            annotate?(&article)
+            return .success(article)
         } catch let error as NewsdeskError {
             return .failure(error)
         } catch {

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import Foundation
 
 /// Makes links absolute.

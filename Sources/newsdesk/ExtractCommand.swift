@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsdeskCheck
 import NewsdeskCore
 import NewsdeskExtract
 
@@ -70,8 +71,10 @@ struct ExtractCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inputs = try allInputs()
+        let checker = ArticleChecker()
         let batch = BatchExtractor(
-            reader: InputReader(sizeLimit: maxSizeMB * 1_000_000), baseURL: baseURL, jobs: jobs)
+            reader: InputReader(sizeLimit: maxSizeMB * 1_000_000), baseURL: baseURL, jobs: jobs,
+            annotate: { article in article.findings = checker.check(article.text) })
         let output = OutputWriter(format: format, inputCount: inputs.count)
         var failures = 0
         await batch.run(inputs) { input, result in

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// Block-level judgement inside the chosen body: drops lines that are links,

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// Per-node facts the body finder works from, computed in two linear passes

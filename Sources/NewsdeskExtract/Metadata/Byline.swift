@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// Authors from bylines: people's names, without "By", dates, roles or the outlet.

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// The article facts found in a page's JSON-LD (`<script type="application/ld+json">`),

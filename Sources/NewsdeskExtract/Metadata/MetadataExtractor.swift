@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// Everything about an article except its body, read from the most trusted

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// Picks the headline and strips what sites glue onto it ("Headline | Outlet").

@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// Writes JSON objects with keys in the order given, for stable, readable
 /// output (`JSONEncoder` neither keeps field order nor streams).
 public struct JSONWriter {
@@ -87,6 +89,19 @@ public struct JSONWriter {
 }
 
 extension Article {
+    /// One finding as a compact JSON object.
+    public static func json(_ finding: Finding) -> String {
+        var item = JSONWriter()
+        item.beginObject()
+        item.field("kind", finding.kind.rawValue)
+        item.field("start", finding.start)
+        item.field("end", finding.end)
+        item.field("excerpt", finding.excerpt)
+        item.field("message", finding.message)
+        item.endObject()
+        return item.output
+    }
+
     /// Writes the article's fields into an open JSON object.
     public func writeFields(to writer: inout JSONWriter) {
         writer.field("title", title)
@@ -105,5 +120,13 @@ extension Article {
         writer.field("html", html)
         writer.field("markdown", markdown)
         if !warnings.isEmpty { writer.field("warnings", warnings) }
+        writer.objectField("findings") { writer in
+            writer.raw("[")
+            for (position, finding) in findings.enumerated() {
+                if position > 0 { writer.raw(",") }
+                writer.raw(Self.json(finding))
+            }
+            writer.raw("]")
+        }
     }
 }

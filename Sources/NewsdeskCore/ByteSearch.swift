@@ -10,6 +10,23 @@
 package struct LowercasedBytes {
     package let bytes: [UInt8]
 
+    /// Bytes with ASCII letters lower-cased.
+    package init(_ source: ArraySlice<UInt8>) {
+        bytes = source.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count) { output, initialized in
+                for index in 0..<input.count {
+                    let byte = input[index]
+                    output[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                initialized = input.count
+            }
+        }
+    }
+
+    package init(_ source: [UInt8]) {
+        self.init(source[...])
+    }
+
     /// The UTF-8 bytes of `text` with ASCII letters lower-cased.
     package init<S: StringProtocol>(_ text: S) {
         var bytes = [UInt8]()
@@ -31,16 +48,20 @@ package struct LowercasedBytes {
 
     private func contains(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = needle.count
-        guard count > 0, bytes.count >= count else { return count == 0 }
+        guard count > 0, bytes.count >= count, let needleBase = needle.baseAddress else { return count == 0 }
+        // Anchor on the needle's last byte that is not a space: spaces are the
+        // commonest byte in text, punctuation and most letters much rarer.
+        var anchor = count - 1
+        while anchor > 0 && needle[anchor] == 0x20 { anchor -= 1 }
+        let anchorByte = Int32(needle[anchor])
         return bytes.withUnsafeBufferPointer { haystack in
-            // memchr finds candidates for the first byte; the rest is compared in place.
-            guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return false }
-            var position = 0
-            let last = haystack.count - count
+            guard let base = haystack.baseAddress else { return false }
+            var position = anchor
+            let last = haystack.count - (count - anchor)
             while position <= last {
-                guard let found = memchr(base + position, Int32(needle[0]), last - position + 1) else { return false }
+                guard let found = memchr(base + position, anchorByte, last - position + 1) else { return false }
                 let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + index, needleBase, count) == 0 { return true }
+                if memcmp(base + index - anchor, needleBase, count) == 0 { return true }
                 position = index + 1
             }
             return false

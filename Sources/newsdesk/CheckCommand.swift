@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import NewsdeskCheck
+import NewsdeskCore
+import NewsdeskExtract
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Find what scraping damaged in a text: missing numbers, contradictions, leftovers, cuts.",
+        discussion: """
+            Reads plain text (or, with --html, a web page, checking the article extracted from it). Exit status: \
+            0 with no findings, 1 with findings, 2 on a usage or read error.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, jsonl
+    }
+
+    @Argument(help: "Texts to check: files, or - for standard input.")
+    var inputs: [String] = ["-"]
+
+    @Option(name: .shortAndLong, help: "Output format: text, json or jsonl.")
+    var format: Format = .text
+
+    @Flag(help: "The inputs are web pages: check the article extracted from each.")
+    var html = false
+
+    @Option(name: .customLong("max-size"), help: "The largest input accepted, in MB.")
+    var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
+
+    func validate() throws {
+        guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
+        if inputs.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input (-) can be read only once")
+        }
+    }
+
+    func run() async throws {
+        let reader = InputReader(sizeLimit: maxSizeMB * 1_000_000)
+        let checker = ArticleChecker()
+        var anyFindings = false
+        var readError = false
+        var jsonObjects: [String] = []
+        for input in inputs {
+            let text: String
+            do {
+                let bytes = try reader.read(input)
+                text = html ? try ArticleExtractor().extract(bytes).text : String(decoding: bytes, as: UTF8.self)
+            } catch {
+                readError = true
+                FileHandle.standardError.write(Data("newsdesk: \(input): \(error)\n".utf8))
+                continue
+            }
+            let findings = checker.check(text)
+            anyFindings = anyFindings || !findings.isEmpty
+            switch format {
+            case .text:
+                print(FindingReport.human(findings, in: text, input: input, showInput: inputs.count > 1))
+            case .json:
+                jsonObjects.append(FindingReport.json(findings, input: input, pretty: true))
+            case .jsonl:
+                print(FindingReport.json(findings, input: input, pretty: false))
+            }
+        }
+        if format == .json {
+            print(jsonObjects.count == 1 ? jsonObjects[0] : "[" + jsonObjects.joined(separator: ",\n") + "]")
+        }
+        if readError { throw ExitCode(2) }
+        if anyFindings { throw ExitCode(1) }
+    }
+}
+
+/// How findings are shown: grouped by kind with the excerpt underlined, or as JSON.
+enum FindingReport {
+    static func human(_ findings: [Finding], in text: String, input: String, showInput: Bool) -> String {
+        var output = showInput ? "== \(input)\n" : ""
+        guard !findings.isEmpty else { return output + "no findings" }
+        let scalars = Array(text.unicodeScalars)
+        output += findings.count == 1 ? "1 finding\n" : "\(findings.count) findings\n"
+        for kind in Finding.Kind.allCases {
+            let ofKind = findings.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { continue }
+            output += "\n\(kind.rawValue) (\(ofKind.count))\n"
+            for finding in ofKind {
+                let (lineNumber, lineText, column) = line(containing: finding.start, in: scalars)
+                let width = min(finding.end, column.lineEnd) - finding.start
+                output += "  line \(lineNumber): \(lineText)\n"
+                output += "  " + String(repeating: " ", count: "line \(lineNumber): ".count + column.offset)
+                    + String(repeating: "^", count: max(1, width)) + "\n"
+                output += "  \(finding.message)\n"
+            }
+        }
+        return output
+    }
+
+    /// The line holding scalar `offset`: its number, its text (trimmed), and where the offset falls in it.
+    private static func line(containing offset: Int, in scalars: [Unicode.Scalar]) -> (Int, String, (offset: Int, lineEnd: Int)) {
+        var start = offset
+        while start > 0, scalars[start - 1] != "\n" { start -= 1 }
+        var end = offset
+        while end < scalars.count, scalars[end] != "\n" { end += 1 }
+        let number = scalars[0..<start].filter { $0 == "\n" }.count + 1
+        var trimmedStart = start
+        while trimmedStart < end, scalars[trimmedStart] == " " || scalars[trimmedStart] == "\t" { trimmedStart += 1 }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[trimmedStart..<end])
+        return (number, String(view), (offset - trimmedStart, end))
+    }
+
+    static func json(_ findings: [Finding], input: String, pretty: Bool) -> String {
+        var writer = JSONWriter(pretty: pretty)
+        writer.beginObject()
+        writer.field("input", input)
+        writer.objectField("findings") { writer in
+            writer.raw("[")
+            for (position, finding) in findings.enumerated() {
+                if position > 0 { writer.raw(",") }
+                writer.raw(pretty ? "\n    " : "")
+                writer.raw(Article.json(finding))
+            }
+            writer.raw(pretty && !findings.isEmpty ? "\n  ]" : "]")
+        }
+        writer.endObject()
+        return writer.output
+    }
+}
