@@ -24,23 +24,53 @@ public struct BatchExtractor: Sendable {
         self.jobs = max(1, jobs)
     }
 
+    /// What became of one input.
+    public struct Outcome: Sendable {
+        public var result: Result<Article, NewsdeskError>
+        /// Bytes of the page as extracted (after decompression).
+        public var pageBytes: Int
+        /// Time spent extracting (and annotating), reading excluded.
+        public var extractionTime: Duration
+    }
+
     /// Reads and extracts one input (a path, or `-` for standard input).
     public func extract(_ input: String) -> Result<Article, NewsdeskError> {
+        outcome(input).result
+    }
+
+    /// Reads and extracts one input, with its size and timing.
+    public func outcome(_ input: String) -> Outcome {
+        let clock = ContinuousClock()
+        let bytes: [UInt8]
         do {
-            let bytes = try reader.read(input)
+            bytes = try reader.read(input)
+        } catch {
+            return Outcome(result: .failure(Self.newsdeskError(error)), pageBytes: 0, extractionTime: .zero)
+        }
+        let start = clock.now
+        let result: Result<Article, NewsdeskError>
+        do {
             var article = try extractor.extract(bytes, url: baseURL)
             annotate?(&article)
-            return .success(article)
-        } catch let error as NewsdeskError {
-            return .failure(error)
+            result = .success(article)
         } catch {
-            return .failure(NewsdeskError(.unparseable, "cannot extract the page: \(error)"))
+            result = .failure(Self.newsdeskError(error))
         }
+        return Outcome(result: result, pageBytes: bytes.count, extractionTime: clock.now - start)
+    }
+
+    private static func newsdeskError(_ error: any Error) -> NewsdeskError {
+        error as? NewsdeskError ?? NewsdeskError(.unparseable, "cannot extract the page: \(error)")
     }
 
     /// Extracts every input and calls `consume` with each result, in input order.
     public func run(_ inputs: [String], consume: (String, Result<Article, NewsdeskError>) -> Void) async {
+        await runWithOutcomes(inputs) { input, outcome in consume(input, outcome.result) }
+    }
+
+    /// Like `run`, with each page's size and extraction time.
+    public func runWithOutcomes(_ inputs: [String], consume: (String, Outcome) -> Void) async {
         let batch = self
-        await ParallelMap.run(inputs, width: jobs, transform: { batch.extract($0) }, consume: consume)
+        await ParallelMap.run(inputs, width: jobs, transform: { batch.outcome($0) }, consume: consume)
     }
 }

@@ -75,6 +75,22 @@ public enum HTMLParser {
     }
 }
 
+/// Recognises the kept attribute names from their C strings without making
+/// a Swift string for the many that are dropped.
+private enum KeptAttribute {
+    private static let byLength: [Int: [(bytes: [UInt8], name: String)]] = Dictionary(
+        grouping: HTMLParser.keptAttributes.map { (Array($0.utf8), $0) }, by: { $0.0.count })
+
+    static func name(_ pointer: UnsafePointer<xmlChar>) -> String? {
+        let length = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+        guard let candidates = byLength[length] else { return nil }
+        for candidate in candidates where memcmp(pointer, candidate.bytes, length) == 0 {
+            return candidate.name
+        }
+        return nil
+    }
+}
+
 /// Copies libxml2's tree into the arena in one iterative pre-order walk.
 private struct TreeBuilder {
     var nodes: [HTMLDocument.Node] = []
@@ -181,22 +197,31 @@ private struct TreeBuilder {
         lastChild[lastChild.count - 1] = index
     }
 
-    private mutating func append(element: xmlNodePtr, parent: Int32, depth: Int32, lastChild: inout [Int32]) -> Int32 {
-        let name = element.pointee.name.map { String(cString: $0) } ?? ""
+    /// Element names seen in this document: libxml2 interns them, so one
+    /// pointer stands for one name and each is looked up once.
+    private var names: [UnsafeRawPointer: (tag: HTMLTag, payload: Int32)] = [:]
+
+    private mutating func tag(of element: xmlNodePtr) -> (tag: HTMLTag, payload: Int32) {
+        guard let pointer = element.pointee.name else { return (.other, -1) }
+        if let known = names[UnsafeRawPointer(pointer)] { return known }
+        let name = String(cString: pointer)
         let tag = HTMLTag(name: name)
         var payload: Int32 = -1
         if tag == .other {
             payload = Int32(strings.count)
             strings.append(name)
         }
+        names[UnsafeRawPointer(pointer)] = (tag, payload)
+        return (tag, payload)
+    }
+
+    private mutating func append(element: xmlNodePtr, parent: Int32, depth: Int32, lastChild: inout [Int32]) -> Int32 {
+        let (tag, payload) = tag(of: element)
         let attributeStart = Int32(attributes.count)
         var property = element.pointee.properties
         while let attribute = property {
             // libxml2's HTML parser lower-cases attribute names itself.
-            if let namePointer = attribute.pointee.name,
-                case let attributeName = String(cString: namePointer),
-                HTMLParser.keptAttributes.contains(attributeName)
-            {
+            if let namePointer = attribute.pointee.name, let attributeName = KeptAttribute.name(namePointer) {
                 var value = ""
                 if let only = attribute.pointee.children, only.pointee.next == nil {
                     value = only.pointee.content.map { String(cString: $0) } ?? ""

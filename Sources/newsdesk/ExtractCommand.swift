@@ -34,6 +34,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-size"), help: "The largest page accepted, in MB.")
     var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
 
+    @Flag(help: "Print to standard error how long extraction itself took (reading and writing excluded).")
+    var stats = false
+
     @Option(
         name: .customLong("files-from"),
         help: "Read the pages to extract from this file, one path per line (- for standard input).")
@@ -77,8 +80,14 @@ struct ExtractCommand: AsyncParsableCommand {
             annotate: { article in article.findings = checker.check(article.text) })
         let output = OutputWriter(format: format, inputCount: inputs.count)
         var failures = 0
-        await batch.run(inputs) { input, result in
-            switch result {
+        var pages = 0
+        var bytes = 0
+        var extractionTime = Duration.zero
+        await batch.runWithOutcomes(inputs) { input, outcome in
+            pages += 1
+            bytes += outcome.pageBytes
+            extractionTime += outcome.extractionTime
+            switch outcome.result {
             case .success(let article):
                 output.write(article, input: input)
             case .failure(let error):
@@ -87,6 +96,14 @@ struct ExtractCommand: AsyncParsableCommand {
             }
         }
         output.finish()
+        if stats {
+            let seconds = Double(extractionTime.components.seconds) + Double(extractionTime.components.attoseconds) / 1e18
+            let line = String(
+                format: "newsdesk: extracted %d pages (%.2f MB) in %.3f s of extraction: %.1f pages/s, %.2f MB/s\n",
+                pages, Double(bytes) / 1e6, seconds, Double(pages) / max(seconds, 1e-9),
+                Double(bytes) / 1e6 / max(seconds, 1e-9))
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         if failures > 0 { throw ExitCode(1) }
     }
 }
