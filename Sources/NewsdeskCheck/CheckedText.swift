@@ -98,7 +98,8 @@ struct CheckedText {
                 while index < count {
                     if isDigit(bytes[index]) {
                         index += 1
-                    } else if bytes[index] == 0x2C || bytes[index] == 0x2E, index + 1 < count, isDigit(bytes[index + 1]) {
+                    } else if bytes[index] == 0x2C || bytes[index] == 0x2E, index + 1 < count, isDigit(bytes[index + 1])
+                    {
                         index += 1
                     } else {
                         break

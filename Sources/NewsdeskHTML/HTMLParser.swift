@@ -132,9 +132,7 @@ private struct TreeBuilder {
                 enteredElement = descend
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
-                    appendText(
-                        String(cString: content), parent: parentIndex, depth: Int32(openIndex.count),
-                        lastChild: &lastChild)
+                    appendText(content, parent: parentIndex, depth: Int32(openIndex.count), lastChild: &lastChild)
                 }
             default:
                 break

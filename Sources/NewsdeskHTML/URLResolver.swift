@@ -1,5 +1,5 @@
-import NewsdeskCore
 import Foundation
+import NewsdeskCore
 
 /// Makes links absolute.
 public enum URLResolver {

@@ -87,7 +87,8 @@ enum FindingReport {
                 let (lineNumber, lineText, column) = line(containing: finding.start, in: scalars)
                 let width = min(finding.end, column.lineEnd) - finding.start
                 output += "  line \(lineNumber): \(lineText)\n"
-                output += "  " + String(repeating: " ", count: "line \(lineNumber): ".count + column.offset)
+                output +=
+                    "  " + String(repeating: " ", count: "line \(lineNumber): ".count + column.offset)
                     + String(repeating: "^", count: max(1, width)) + "\n"
                 output += "  \(finding.message)\n"
             }
@@ -96,7 +97,9 @@ enum FindingReport {
     }
 
     /// The line holding scalar `offset`: its number, its text (trimmed), and where the offset falls in it.
-    private static func line(containing offset: Int, in scalars: [Unicode.Scalar]) -> (Int, String, (offset: Int, lineEnd: Int)) {
+    private static func line(containing offset: Int, in scalars: [Unicode.Scalar]) -> (
+        Int, String, (offset: Int, lineEnd: Int)
+    ) {
         var start = offset
         while start > 0, scalars[start - 1] != "\n" { start -= 1 }
         var end = offset

@@ -97,7 +97,8 @@ struct ExtractCommand: AsyncParsableCommand {
         }
         output.finish()
         if stats {
-            let seconds = Double(extractionTime.components.seconds) + Double(extractionTime.components.attoseconds) / 1e18
+            let seconds =
+                Double(extractionTime.components.seconds) + Double(extractionTime.components.attoseconds) / 1e18
             let line = String(
                 format: "newsdesk: extracted %d pages (%.2f MB) in %.3f s of extraction: %.1f pages/s, %.2f MB/s\n",
                 pages, Double(bytes) / 1e6, seconds, Double(pages) / max(seconds, 1e-9),

@@ -74,18 +74,23 @@ enum BoilerplateCheck {
             guard words.count <= phraseLineWords else {
                 if words.count <= 30, let suffix = gluedOutlet(text, line) {
                     findings.append(
-                        text.finding(.boilerplate, tokens: suffix, line.upperBound - 1, "The outlet's name is glued to the headline."))
+                        text.finding(
+                            .boilerplate, tokens: suffix, line.upperBound - 1,
+                            "The outlet's name is glued to the headline."))
                 }
                 continue
             }
-            let lineBytes = LowercasedBytes(text.lowerBytes.bytes[tokens[line.lowerBound].start..<tokens[line.upperBound - 1].end])
+            let lineBytes = LowercasedBytes(
+                text.lowerBytes.bytes[tokens[line.lowerBound].start..<tokens[line.upperBound - 1].end])
             let lowerLine = String(decoding: lineBytes.bytes, as: UTF8.self)
             let content = contentStart(text, line)
 
             // A bullet with nothing but punctuation: share-button or ad residue.
             if words.isEmpty, line.contains(where: { bullets.contains(tokens[$0].text) }) {
                 findings.append(
-                    text.finding(.boilerplate, tokens: line.lowerBound, line.upperBound - 1, "An empty list item left by a share button or an ad."))
+                    text.finding(
+                        .boilerplate, tokens: line.lowerBound, line.upperBound - 1,
+                        "An empty list item left by a share button or an ad."))
                 continue
             }
             // "More:" followed by headline-like list items: a link list.
@@ -104,7 +109,8 @@ enum BoilerplateCheck {
             }
             // Furniture phrases and labels on short lines.
             if let phrase = phraseBytes.first(where: { lineBytes.contains($0.1) })?.0
-                ?? (words.count <= shortLineWords ? shortPhraseBytes.first(where: { lineBytes.contains($0.1) })?.0 : nil)
+                ?? (words.count <= shortLineWords
+                    ? shortPhraseBytes.first(where: { lineBytes.contains($0.1) })?.0 : nil)
             {
                 findings.append(
                     text.finding(
@@ -114,17 +120,23 @@ enum BoilerplateCheck {
             }
             if words.count == 1, labels.contains(tokens[words[0]].lower) || lowerLine.hasPrefix("(read more)") {
                 findings.append(
-                    text.finding(.boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1, "A page label, not the article."))
+                    text.finding(
+                        .boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1,
+                        "A page label, not the article."))
                 continue
             }
             if lineBytes.contains("(read more)") {
                 findings.append(
-                    text.finding(.boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1, "A “Read more” link left in the text."))
+                    text.finding(
+                        .boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1,
+                        "A “Read more” link left in the text."))
                 continue
             }
             if let suffix = gluedOutlet(text, line) {
                 findings.append(
-                    text.finding(.boilerplate, tokens: suffix, line.upperBound - 1, "The outlet's name is glued to the headline."))
+                    text.finding(
+                        .boilerplate, tokens: suffix, line.upperBound - 1, "The outlet's name is glued to the headline."
+                    ))
             }
         }
         return findings

@@ -8,7 +8,9 @@ enum BrokenWordCheck {
         "meter", "point", "man", "member", "storey", "story", "seat", "page", "time", "game", "percent",
     ]
 
-    static let conjunctions: Set<String> = ["und", "oder", "bis", "sowie", "bzw", "and", "or", "to", "et", "ou", "y", "o", "i", "e"]
+    static let conjunctions: Set<String> = [
+        "und", "oder", "bis", "sowie", "bzw", "and", "or", "to", "et", "ou", "y", "o", "i", "e",
+    ]
 
     static func run(_ text: CheckedText) -> [Finding] {
         guard text.mentions([" -", "- ", " –", " —", " ‐"]) else { return [] }
@@ -31,7 +33,9 @@ enum BrokenWordCheck {
                 {
                     let word = tokens[index + 4].lower
                     let head = word.split(separator: "-").first.map(String.init) ?? word
-                    if word.contains("-"), compoundHeads.contains(head) || compoundHeads.contains(String(head.dropLast())) {
+                    if word.contains("-"),
+                        compoundHeads.contains(head) || compoundHeads.contains(String(head.dropLast()))
+                    {
                         findings.append(
                             text.finding(
                                 .brokenWord, tokens: index, index + 4,

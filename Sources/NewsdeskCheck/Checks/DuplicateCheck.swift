@@ -10,7 +10,8 @@ enum DuplicateCheck {
     /// Running text, not a list line: mostly words, ending a sentence.
     private static func isProse(_ text: CheckedText, _ paragraph: Range<Int>, _ words: [Int]) -> Bool {
         let numbers = words.filter { text.tokens[$0].kind == .number }.count
-        return numbers * 10 < words.count && [".", "!", "?", "”", "\""].contains(text.tokens[paragraph.upperBound - 1].text)
+        return numbers * 10 < words.count
+            && [".", "!", "?", "”", "\""].contains(text.tokens[paragraph.upperBound - 1].text)
     }
 
     static func run(_ text: CheckedText) -> [Finding] {
@@ -40,7 +41,8 @@ enum DuplicateCheck {
             }
             let message: String
             if key == previousKey {
-                message = first == 0 ? "The headline is repeated." : "This repeats the paragraph before it word for word."
+                message =
+                    first == 0 ? "The headline is repeated." : "This repeats the paragraph before it word for word."
             } else if first == 0 {
                 message = "This repeats the headline."
             } else if words.count >= longParagraphWords && isProse(text, paragraph, words) {

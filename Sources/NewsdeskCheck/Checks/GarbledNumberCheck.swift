@@ -34,7 +34,8 @@ enum GarbledNumberCheck {
                 // "25:70": a clock time out of range.
                 if digits.count <= 2, index + 2 < paragraph.upperBound, tokens[index + 1].text == ":",
                     tokens[index + 2].kind == .number, tokens[index + 2].text.count == 2,
-                    let hour = Int(digits), let minute = Int(tokens[index + 2].text), minute > 59 || (hour > 24 && minute < 60 && isTimeContext(text, around: index, paragraph))
+                    let hour = Int(digits), let minute = Int(tokens[index + 2].text),
+                    minute > 59 || (hour > 24 && minute < 60 && isTimeContext(text, around: index, paragraph))
                 {
                     findings.append(
                         text.finding(

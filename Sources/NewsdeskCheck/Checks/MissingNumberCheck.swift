@@ -78,14 +78,17 @@ enum MissingNumberCheck {
                     sentenceMentionsQuantity(text, before: index, within: paragraph)
                 {
                     findings.append(
-                        text.finding(.missingNumber, tokens: index, next, "The figure after “\(token.text)” is missing."))
+                        text.finding(
+                            .missingNumber, tokens: index, next, "The figure after “\(token.text)” is missing."))
                 }
             }
         }
         return findings
     }
 
-    private static func match(_ words: [String], in text: CheckedText, from index: Int, within range: Range<Int>) -> Int? {
+    private static func match(_ words: [String], in text: CheckedText, from index: Int, within range: Range<Int>)
+        -> Int?
+    {
         var position = index
         for (offset, word) in words.enumerated() {
             if offset > 0 {
@@ -97,7 +100,9 @@ enum MissingNumberCheck {
         return position
     }
 
-    private static func sentenceMentionsQuantity(_ text: CheckedText, before index: Int, within range: Range<Int>) -> Bool {
+    private static func sentenceMentionsQuantity(_ text: CheckedText, before index: Int, within range: Range<Int>)
+        -> Bool
+    {
         var position = index - 1
         var words = 0
         while position >= range.lowerBound, words < 25 {

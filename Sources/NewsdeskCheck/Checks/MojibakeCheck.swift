@@ -52,7 +52,11 @@ enum MojibakeCheck {
         let second = scalars[index + 1].value
         switch first {
         case 0xC3:  // Ã + a second UTF-8 byte read as Latin-1 or windows-1252
-            return (0x80...0xBF).contains(second) || [0x2018, 0x2019, 0x201C, 0x201D, 0x2020, 0x2122, 0x0161, 0x0153, 0x0178, 0x017E, 0x20AC, 0x201E, 0x2026].contains(second) ? 2 : nil
+            return (0x80...0xBF).contains(second)
+                || [
+                    0x2018, 0x2019, 0x201C, 0x201D, 0x2020, 0x2122, 0x0161, 0x0153, 0x0178, 0x017E, 0x20AC, 0x201E,
+                    0x2026,
+                ].contains(second) ? 2 : nil
         case 0xC2:  // Â + a Latin-1 symbol
             return (0xA0...0xBF).contains(second) ? 2 : nil
         case 0xE2:  // â€ + …: the windows-1252 reading of U+20xx punctuation

@@ -2,8 +2,12 @@ import NewsdeskCore
 
 /// "728 civilians, including at least 823 children": the part is larger than the whole.
 enum PartExceedsWholeCheck {
-    static let partMarkers: [[String]] = [["including"], ["among", "them"], ["of", "whom"], ["of", "which"], ["among", "whom"]]
-    static let hedges: Set<String> = ["at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up", "to"]
+    static let partMarkers: [[String]] = [
+        ["including"], ["among", "them"], ["of", "whom"], ["of", "which"], ["among", "whom"],
+    ]
+    static let hedges: Set<String> = [
+        "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up", "to",
+    ]
 
     static func run(_ text: CheckedText) -> [Finding] {
         guard text.mentions(["including", "among them", "among whom", "of whom", "of which"]) else { return [] }
@@ -40,11 +44,14 @@ enum PartExceedsWholeCheck {
                 guard let partIndex = text.next(after: position, within: paragraph), tokens[partIndex].kind == .number,
                     let part = text.value(partIndex), part > whole
                 else { continue }
-                let end = text.next(after: partIndex, within: paragraph).flatMap { tokens[$0].kind == .word ? $0 : nil } ?? partIndex
+                let end =
+                    text.next(after: partIndex, within: paragraph).flatMap { tokens[$0].kind == .word ? $0 : nil }
+                    ?? partIndex
                 findings.append(
                     text.finding(
                         .partExceedsWhole, tokens: index, end,
-                        "The part (\(tokens[partIndex].text)) is larger than the whole it belongs to (\(tokens[index].text))."))
+                        "The part (\(tokens[partIndex].text)) is larger than the whole it belongs to (\(tokens[index].text))."
+                    ))
             }
         }
         return findings

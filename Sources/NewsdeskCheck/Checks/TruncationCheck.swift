@@ -9,7 +9,9 @@ enum TruncationCheck {
         "that", "whose", "who", "whom", "as", "than", "into", "onto", "about", "between", "its", "their", "his",
         "her", "our", "your", "my", "is", "are", "was", "were", "be", "has", "have", "had", "if", "because",
     ]
-    static let closers: Set<String> = [".", "!", "?", "…", "\"", "”", "’", "'", ")", "]", ":", ";", "»", "。", "！", "？", "»"]
+    static let closers: Set<String> = [
+        ".", "!", "?", "…", "\"", "”", "’", "'", ")", "]", ":", ";", "»", "。", "！", "？", "»",
+    ]
 
     static func run(_ text: CheckedText) -> [Finding] {
         var findings: [Finding] = []
@@ -20,15 +22,18 @@ enum TruncationCheck {
             let lastToken = tokens[last]
             if lastToken.text == "," {
                 findings.append(
-                    text.finding(.truncated, tokens: words[max(0, words.count - 3)], last, "The text stops on a comma, mid-sentence."))
+                    text.finding(
+                        .truncated, tokens: words[max(0, words.count - 3)], last,
+                        "The text stops on a comma, mid-sentence."))
                 continue
             }
             guard !closers.contains(lastToken.text) else { continue }
             let firstOfNext = position + 1 < text.paragraphs.count ? text.paragraphs[position + 1].first : nil
-            let nextStartsLowercase = firstOfNext.map {
-                tokens[$0].kind == .word && tokens[$0].text.first?.isLowercase == true
-                    && !["www", "http", "https"].contains(tokens[$0].lower)
-            } ?? false
+            let nextStartsLowercase =
+                firstOfNext.map {
+                    tokens[$0].kind == .word && tokens[$0].text.first?.isLowercase == true
+                        && !["www", "http", "https"].contains(tokens[$0].lower)
+                } ?? false
             if lastToken.kind == .word && danglingWords.contains(lastToken.lower) && words.count >= 8 {
                 findings.append(
                     text.finding(
