@@ -25,8 +25,8 @@ public struct Article: Sendable, Equatable {
     public var wordCount: Int = 0
     /// Problems that did not stop extraction, such as finding no article.
     public var warnings: [String] = []
-    /// What scraping damaged in `text`, when the text has been checked.
-    public var findings: [Finding] = []
+    /// What scraping damaged in `text`; nil when the text was not checked.
+    public var findings: [Finding]?
 
     public init() {}
 }

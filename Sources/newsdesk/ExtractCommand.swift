@@ -37,6 +37,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Print to standard error how long extraction itself took (reading and writing excluded).")
     var stats = false
 
+    @Flag(name: .customLong("no-check"), help: "Extract only: do not look for scraping damage (no findings).")
+    var noCheck = false
+
     @Option(
         name: .customLong("files-from"),
         help: "Read the pages to extract from this file, one path per line (- for standard input).")
@@ -75,9 +78,10 @@ struct ExtractCommand: AsyncParsableCommand {
     func run() async throws {
         let inputs = try allInputs()
         let checker = ArticleChecker()
+        let checkText: @Sendable (inout Article) -> Void = { article in article.findings = checker.check(article.text) }
         let batch = BatchExtractor(
             reader: InputReader(sizeLimit: maxSizeMB * 1_000_000), baseURL: baseURL, jobs: jobs,
-            annotate: { article in article.findings = checker.check(article.text) })
+            annotate: noCheck ? nil : checkText)
         let output = OutputWriter(format: format, inputCount: inputs.count)
         var failures = 0
         var pages = 0

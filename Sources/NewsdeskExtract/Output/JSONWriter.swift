@@ -120,6 +120,7 @@ extension Article {
         writer.field("html", html)
         writer.field("markdown", markdown)
         if !warnings.isEmpty { writer.field("warnings", warnings) }
+        guard let findings else { return }
         writer.objectField("findings") { writer in
             writer.raw("[")
             for (position, finding) in findings.enumerated() {
