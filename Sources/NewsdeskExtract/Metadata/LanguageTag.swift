@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// BCP 47 language tags from what pages write ("en_US", "EN", "en-gb").
 enum LanguageTag {
     static func normalize(_ raw: String) -> String? {

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import NewsdeskHTML
 
 /// The `<meta>` and `<link>` facts of a page, keyed by lower-case name or property.

@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// Character-set labels as pages write them, resolved to the converter names
 /// the system's iconv knows, following the WHATWG Encoding Standard's aliases
 /// (ISO-8859-1 means windows-1252, GB2312 means GB18030, and so on).

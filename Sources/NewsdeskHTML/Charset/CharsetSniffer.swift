@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// Finds the character set a page declares for itself: a byte-order mark, an
 /// XML declaration, or `<meta charset>` / `http-equiv` in the first bytes.
 enum CharsetSniffer {
@@ -133,12 +135,3 @@ enum CharsetSniffer {
     }
 }
 
-extension StringProtocol {
-    /// The string without leading and trailing whitespace.
-    package func trimmingSpaces() -> String {
-        let scalars = String(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
-    }
-}

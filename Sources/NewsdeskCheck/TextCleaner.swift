@@ -1,0 +1,243 @@
+import NewsdeskCore
+
+/// Turns scraped plain text (a page's visible lines, navigation and all) back
+/// into the article: the headline once with the outlet split off, the body's
+/// paragraphs in order, and none of the furniture.
+///
+/// Each line is scored: long lines and finished sentences count for the
+/// article, short unfinished lines (menus, teasers, labels) and furniture
+/// phrases against it. The body is the run of lines with the highest total,
+/// so a caption or subheading inside it stays while the menus around it go.
+/// Inside the body, furniture lines, link lists and repeats are still removed.
+public struct TextCleaner: Sendable {
+    public struct Source: Sendable, Equatable {
+        public var name: String?
+        public var domain: String?
+    }
+
+    public struct Removal: Sendable, Equatable {
+        public var text: String
+        public var reason: String
+    }
+
+    public struct Result: Sendable {
+        public var title: String?
+        public var source: Source?
+        public var text: String
+        public var removed: [Removal]
+    }
+
+    public init() {}
+
+    private struct Line {
+        var text: String
+        var words: Int
+        var score: Double
+        var bullet: Bool
+        var sentence: Bool
+    }
+
+    public func clean(_ raw: String) -> Result {
+        var lines: [Line] = []
+        for rawLine in raw.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let trimmed = String(rawLine).trimmingSpaces()
+            guard !trimmed.isEmpty else { continue }
+            lines.append(describe(trimmed))
+        }
+        var removed: [Removal] = []
+        guard !lines.isEmpty else { return Result(title: nil, source: nil, text: "", removed: []) }
+
+        // The headline: the first line that reads as one (stray words before it are skipped).
+        var title: String?
+        var source: Source?
+        var titleLine: Int?
+        if let first = lines.prefix(5).firstIndex(where: { $0.words >= 4 && $0.words <= 30 && (!$0.sentence || $0.words <= 20) }) {
+            (title, source) = splitOutlet(lines[first].text)
+            titleLine = first
+        }
+
+        // Repeats of an earlier line count against the article.
+        var seen = Set<String>()
+        for index in lines.indices {
+            let key = lines[index].text.lowercased()
+            if !seen.insert(key).inserted, lines[index].words >= 3 { lines[index].score = -Double(lines[index].words) - 2 }
+            if let title, let titleLine, lines[index].text.hasPrefix(title) && index != titleLine && lines[index].words <= 30 {
+                lines[index].score = -Double(lines[index].words) - 2
+            }
+        }
+
+        // The run of lines with the highest total (Kadane).
+        var best = (start: 0, end: -1, total: 0.0)
+        var start = 0
+        var total = 0.0
+        for index in lines.indices {
+            if total <= 0 {
+                start = index
+                total = 0
+            }
+            total += lines[index].score
+            if total > best.total { best = (start, index, total) }
+        }
+        for index in lines.indices where index < best.start || index > best.end {
+            removed.append(Removal(text: lines[index].text, reason: index == titleLine ? "headline" : "outside the article"))
+        }
+        guard best.end >= best.start else { return Result(title: title, source: source, text: "", removed: removed) }
+
+        // Inside the body: furniture, link lists and repeats go; wrapped paragraphs are unwrapped.
+        var paragraphs: [String] = []
+        var index = best.start
+        var kept = Set<String>()
+        while index <= best.end {
+            let line = lines[index]
+            defer { index += 1 }
+            if isListHeader(line.text), index + 1 <= best.end, isHeadlineBullet(lines[index + 1]) {
+                removed.append(Removal(text: line.text, reason: "a list of links"))
+                while index + 1 <= best.end, isHeadlineBullet(lines[index + 1]) {
+                    index += 1
+                    removed.append(Removal(text: lines[index].text, reason: "a list of links"))
+                }
+                continue
+            }
+            if let reason = furnitureReason(line.text, words: line.words) {
+                removed.append(Removal(text: line.text, reason: reason))
+                continue
+            }
+            var text = line.text
+            if line.bullet {
+                let content = String(text.drop { Self.bulletCharacters.contains($0) || $0 == " " })
+                if content.isEmpty || content.allSatisfy({ $0.isPunctuation || $0 == " " }) {
+                    removed.append(Removal(text: line.text, reason: "an empty list item"))
+                    continue
+                }
+                // A bullet around a body paragraph is scraping residue, not a list.
+                if line.sentence && line.words >= 12 { text = content }
+            }
+            let key = text.lowercased()
+            if !kept.insert(key).inserted {
+                removed.append(Removal(text: line.text, reason: "a repeat"))
+                continue
+            }
+            if let title, let titleLine, text == title || line.text == lines[titleLine].text {
+                removed.append(Removal(text: line.text, reason: "the headline repeated"))
+                continue
+            }
+            paragraphs.append(text)
+        }
+        return Result(title: title, source: source, text: paragraphs.joined(separator: "\n\n"), removed: removed)
+    }
+
+    static let bulletCharacters: Set<Character> = ["•", "·", "▪", "►", "›", "*", "-", "–", "—"]
+
+    private func describe(_ text: String) -> Line {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter {
+            $0.contains(where: { $0.isLetter || $0.isNumber })
+        }.count
+        let last = text.last { !$0.isWhitespace }
+        let sentence = last.map { ".!?”\"’)…。！？".contains($0) } ?? false
+        let bullet = text.first.map { Self.bulletCharacters.contains($0) } ?? false && text.dropFirst().first == " "
+        var score: Double
+        if furnitureReason(text, words: words) != nil || Self.isCommentHeader(text) {
+            score = -20
+        } else if Self.looksLikeHeadline(text, words: words) {
+            // A teaser: a headline, perhaps with its standfirst run on.
+            score = -(2 + Double(words) / 2)
+        } else if words >= 15 {
+            score = Double(words)
+        } else if sentence && words >= 5 {
+            score = Double(words)
+        } else {
+            score = -(3 + Double(words))
+        }
+        return Line(text: text, words: words, score: score, bullet: bullet, sentence: sentence)
+    }
+
+    /// "jane says:", "34 responses to “…”", "12 Comments": where reader comments begin.
+    static func isCommentHeader(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if lower.hasSuffix(" says:") || lower.hasSuffix(" said:") || lower.hasSuffix(" wrote:") { return true }
+        if lower.contains(" responses to ") || lower.contains(" comments on ") || lower.contains(" replies to ") {
+            return true
+        }
+        let words = lower.split(separator: " ")
+        return words.count <= 3 && words.first.map { $0.allSatisfy(\.isNumber) } == true
+            && ["comments", "comment", "responses", "replies", "kommentare", "commentaires", "comentarios"].contains(
+                String(words.last!))
+    }
+
+    /// Most of the first words capitalised, as in an English headline.
+    static func looksLikeHeadline(_ text: String, words: Int) -> Bool {
+        let first = text.split(separator: " ").prefix(7).filter { $0.first?.isLetter == true }
+        guard first.count >= 5 else { return false }
+        let capitalised = first.filter { $0.first?.isUppercase == true }.count
+        return capitalised >= first.count - 1
+    }
+
+    /// Why a line is furniture, if it is.
+    private func furnitureReason(_ text: String, words: Int) -> String? {
+        let lower = LowercasedBytes(text)
+        if words <= BoilerplateCheck.phraseLineWords,
+            let phrase = BoilerplateCheck.phrases.first(where: { lower.contains(Array($0.utf8)) })
+        {
+            return "page furniture (“\(phrase)”)"
+        }
+        if words <= BoilerplateCheck.shortLineWords,
+            let phrase = BoilerplateCheck.shortPhrases.first(where: { lower.contains(Array($0.utf8)) })
+        {
+            return "page furniture (“\(phrase)”)"
+        }
+        if lower.contains(Array("(read more)".utf8)) { return "a “Read more” link" }
+        if words == 1, BoilerplateCheck.labels.contains(text.lowercased().trimmingCharacters(in: ":•· ")) {
+            return "a page label"
+        }
+        return nil
+    }
+
+    private func isListHeader(_ text: String) -> Bool {
+        guard text.hasSuffix(":") else { return false }
+        return BoilerplateCheck.listHeaders.contains(String(text.dropLast()).lowercased().trimmingSpaces())
+    }
+
+    private func isHeadlineBullet(_ line: Line) -> Bool {
+        line.bullet && (2...16).contains(line.words) && !line.sentence
+    }
+
+    /// "Headline – Example.com, Example News" → the headline and the outlet.
+    private func splitOutlet(_ line: String) -> (String, Source?) {
+        for separator in [" – ", " — ", " | ", " - "] {
+            guard let range = line.lastMatch(of: separator) else { continue }
+            let head = String(line[..<range.lowerBound]).trimmingSpaces()
+            let tail = String(line[range.upperBound...]).trimmingSpaces()
+            guard head.split(separator: " ").count >= 3, tail.split(separator: " ").count <= 8 else { continue }
+            var source = Source()
+            for part in tail.split(separator: ",").map({ String($0).trimmingSpaces() }) {
+                if part.contains("."), !part.contains(" ") {
+                    source.domain = source.domain ?? part.lowercased()
+                } else {
+                    source.name = source.name ?? part
+                }
+            }
+            return (head, source)
+        }
+        return (line, nil)
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var view = Substring(self)
+        while let first = view.first, set.contains(first) { view.removeFirst() }
+        while let last = view.last, set.contains(last) { view.removeLast() }
+        return String(view)
+    }
+
+    /// The last occurrence of `needle`.
+    fileprivate func lastMatch(of needle: String) -> Range<Index>? {
+        var found: Range<Index>?
+        var rest = self[...]
+        while let range = rest.firstMatch(of: needle) {
+            found = range
+            rest = rest[range.upperBound...]
+        }
+        return found
+    }
+}
