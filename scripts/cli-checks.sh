@@ -43,5 +43,16 @@ check "unknown format" 2 "$(status "$NEWSDESK" extract --format pdf "$PAGE")"
 check "size limit" 1 "$(status "$NEWSDESK" extract --max-size 1 <(head -c 2000000 /dev/zero | tr '\0' 'a'))"
 check "size limit says so" 1 "$(grep -c 'larger than the 1 MB limit' "$WORK/err")"
 
+SEED=$ROOT/../shared/seed/000_3624e5ef41cb84d9.txt
+check "check finds damage" 1 "$(status "$NEWSDESK" check "$SEED")"
+check "check on a clean text" 0 "$(status sh -c "echo 'The council met on Tuesday and approved the budget.' | '$NEWSDESK' check -")"
+check "check on a missing file" 2 "$(status "$NEWSDESK" check "$WORK/missing.txt")"
+check "check --format json" 1 "$(status "$NEWSDESK" check --format json "$SEED")"
+check "json findings" 24 "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/out")"
+check "clean" 0 "$(status "$NEWSDESK" clean --format json "$SEED")"
+check "clean keeps the last line" 1 "$(grep -c 'With reporting by Linah Alsaafin in Antakya.' "$WORK/out")"
+check "extract --no-check has no findings" 0 "$(status "$NEWSDESK" extract --no-check --format jsonl "$PAGE")"
+check "no findings field" 0 "$(grep -c '"findings"' "$WORK/out" || true)"
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -44,14 +44,15 @@ public struct TextCleaner: Sendable {
             guard !trimmed.isEmpty else { continue }
             lines.append(describe(trimmed))
         }
-        var removed: [Removal] = []
         guard !lines.isEmpty else { return Result(title: nil, source: nil, text: "", removed: []) }
 
         // The headline: the first line that reads as one (stray words before it are skipped).
         var title: String?
         var source: Source?
         var titleLine: Int?
-        if let first = lines.prefix(5).firstIndex(where: { $0.words >= 4 && $0.words <= 30 && (!$0.sentence || $0.words <= 20) }) {
+        if let first = lines.prefix(5).firstIndex(where: {
+            $0.words >= 4 && $0.words <= 30 && (!$0.sentence || $0.words <= 20)
+        }) {
             (title, source) = splitOutlet(lines[first].text)
             titleLine = first
         }
@@ -60,8 +61,12 @@ public struct TextCleaner: Sendable {
         var seen = Set<String>()
         for index in lines.indices {
             let key = lines[index].text.lowercased()
-            if !seen.insert(key).inserted, lines[index].words >= 3 { lines[index].score = -Double(lines[index].words) - 2 }
-            if let title, let titleLine, lines[index].text.hasPrefix(title) && index != titleLine && lines[index].words <= 30 {
+            if !seen.insert(key).inserted, lines[index].words >= 3 {
+                lines[index].score = -Double(lines[index].words) - 2
+            }
+            if let title, let titleLine,
+                lines[index].text.hasPrefix(title) && index != titleLine && lines[index].words <= 30
+            {
                 lines[index].score = -Double(lines[index].words) - 2
             }
         }
@@ -78,10 +83,13 @@ public struct TextCleaner: Sendable {
             total += lines[index].score
             if total > best.total { best = (start, index, total) }
         }
+        var removals: [(line: Int, removal: Removal)] = []
         for index in lines.indices where index < best.start || index > best.end {
-            removed.append(Removal(text: lines[index].text, reason: index == titleLine ? "headline" : "outside the article"))
+            removals.append((index, Removal(text: lines[index].text, reason: reasonOutside(lines, index, titleLine))))
         }
-        guard best.end >= best.start else { return Result(title: title, source: source, text: "", removed: removed) }
+        guard best.end >= best.start else {
+            return Result(title: title, source: source, text: "", removed: removals.map(\.removal))
+        }
 
         // Inside the body: furniture, link lists and repeats go; wrapped paragraphs are unwrapped.
         var paragraphs: [String] = []
@@ -91,22 +99,22 @@ public struct TextCleaner: Sendable {
             let line = lines[index]
             defer { index += 1 }
             if isListHeader(line.text), index + 1 <= best.end, isHeadlineBullet(lines[index + 1]) {
-                removed.append(Removal(text: line.text, reason: "a list of links"))
+                removals.append((index, Removal(text: line.text, reason: "a list of links")))
                 while index + 1 <= best.end, isHeadlineBullet(lines[index + 1]) {
                     index += 1
-                    removed.append(Removal(text: lines[index].text, reason: "a list of links"))
+                    removals.append((index, Removal(text: lines[index].text, reason: "a list of links")))
                 }
                 continue
             }
             if let reason = furnitureReason(line.text, words: line.words) {
-                removed.append(Removal(text: line.text, reason: reason))
+                removals.append((index, Removal(text: line.text, reason: reason)))
                 continue
             }
             var text = line.text
             if line.bullet {
                 let content = String(text.drop { Self.bulletCharacters.contains($0) || $0 == " " })
                 if content.isEmpty || content.allSatisfy({ $0.isPunctuation || $0 == " " }) {
-                    removed.append(Removal(text: line.text, reason: "an empty list item"))
+                    removals.append((index, Removal(text: line.text, reason: "an empty list item")))
                     continue
                 }
                 // A bullet around a body paragraph is scraping residue, not a list.
@@ -114,15 +122,16 @@ public struct TextCleaner: Sendable {
             }
             let key = text.lowercased()
             if !kept.insert(key).inserted {
-                removed.append(Removal(text: line.text, reason: "a repeat"))
+                removals.append((index, Removal(text: line.text, reason: "a repeat")))
                 continue
             }
             if let title, let titleLine, text == title || line.text == lines[titleLine].text {
-                removed.append(Removal(text: line.text, reason: "the headline repeated"))
+                removals.append((index, Removal(text: line.text, reason: "the headline repeated")))
                 continue
             }
             paragraphs.append(text)
         }
+        let removed = removals.sorted { $0.line < $1.line }.map(\.removal)
         return Result(title: title, source: source, text: paragraphs.joined(separator: "\n\n"), removed: removed)
     }
 
@@ -149,6 +158,20 @@ public struct TextCleaner: Sendable {
             score = -(3 + Double(words))
         }
         return Line(text: text, words: words, score: score, bullet: bullet, sentence: sentence)
+    }
+
+    /// Why a line outside the body was left out, as precisely as can be said.
+    private func reasonOutside(_ lines: [Line], _ index: Int, _ titleLine: Int?) -> String {
+        let line = lines[index]
+        if index == titleLine { return "the headline" }
+        if let titleLine, line.text == lines[titleLine].text { return "the headline repeated" }
+        if lines[..<index].contains(where: { $0.text == line.text }) { return "a repeat" }
+        if let reason = furnitureReason(line.text, words: line.words) { return reason }
+        if Self.isCommentHeader(line.text) { return "the start of reader comments" }
+        if line.bullet, line.text.dropFirst().allSatisfy({ $0.isPunctuation || $0 == " " }) {
+            return "an empty list item"
+        }
+        return "outside the article"
     }
 
     /// "jane says:", "34 responses to “…”", "12 Comments": where reader comments begin.

@@ -47,7 +47,9 @@ struct CleanCommand: AsyncParsableCommand {
             } catch {
                 failed = true
                 FileHandle.standardError.write(Data("newsdesk: \(input): \(error)\n".utf8))
-                if format == .jsonl { print(#"{"input":\#(JSONWriter.quote(input)),"error":\#(JSONWriter.quote("\(error)"))}"#) }
+                if format == .jsonl {
+                    print(#"{"input":\#(JSONWriter.quote(input)),"error":\#(JSONWriter.quote("\(error)"))}"#)
+                }
                 continue
             }
             let result = cleaner.clean(raw)

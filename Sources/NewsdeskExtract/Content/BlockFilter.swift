@@ -18,6 +18,9 @@ struct BlockFilter {
         "enable js", "watch:", "listen:", "more:", "continue reading", "download the app", "view comments",
         "print this", "email this", "story continues below", "article continues below", "what do you think",
         "join the conversation", "loading", "skip to", "back to top", "next article", "previous article",
+        "you may also like", "you might also like", "more from", "leggi anche", "lesen sie auch", "mehr zum thema",
+        "lire aussi", "à lire aussi", "czytaj także", "zobacz też", "leia também", "lee también",
+        "te puede interesar",
     ].map { Array($0.utf8) }
 
     func keep(_ block: Block) -> Bool {

@@ -134,4 +134,3 @@ enum CharsetSniffer {
         return nil
     }
 }
-
