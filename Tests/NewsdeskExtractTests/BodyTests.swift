@@ -87,6 +87,18 @@ import Testing
                 """)
     }
 
+    @Test func captionsWithPhotoCreditsGo() throws {
+        let html = """
+            <html><body><article>
+            <p>The earthquake of magnitude 7.4 caused an emergency with social and economic effects across the country - crédito @someone/X</p>
+            <p>The emergency caused by the earthquake has left hundreds dead and thousands injured, officials said on Monday.</p>
+            <p>Consumption fell by almost nine percent during the week of the quake, according to an analysis by a bank.</p>
+            </article></body></html>
+            """
+        let article = try extractor.extract(Array(html.utf8))
+        #expect(article.text.hasPrefix("The emergency caused by the earthquake"))
+    }
+
     @Test func textOfDataTablesKeepsRows() throws {
         let html = """
             <html><body><article><p>The results of the vote, district by district, were published this morning by the electoral office.</p>

@@ -103,6 +103,8 @@ import Testing
         #expect(Byline.clean(["Reuters"], excluding: ["Reuters"]) == [])
         #expect(Byline.clean(["By Priya Natarajan | Updated June 1, 2021"], excluding: []) == ["Priya Natarajan"])
         #expect(Byline.clean(["https://facebook.com/someone"], excluding: []) == [])
+        #expect(Byline.clean(["Juan GaonaSeguir", "Juan Gaona", "Seguir"], excluding: []) == ["Juan Gaona"])
+        #expect(Byline.clean(["Maria Schmidt (www.example.de)"], excluding: []) == ["Maria Schmidt"])
     }
 
     @Test func titlesLoseTheSiteName() {

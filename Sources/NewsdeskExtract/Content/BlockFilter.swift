@@ -23,6 +23,13 @@ struct BlockFilter {
         "te puede interesar",
     ].map { Array($0.utf8) }
 
+    /// Marks of a photo credit, which ends a caption in many languages.
+    static let creditMarks: [[UInt8]] = [
+        "crédito", "credito", "credit:", "photo:", "foto:", "fotó:", "bild:", "image:", "(photo", "(foto",
+        "getty images",
+        "/afp", "afp/", "reuters/", "/reuters", "ap photo", "/ap", "epa/", "/epa", "shutterstock", "©",
+    ].map { Array($0.utf8) }
+
     func keep(_ block: Block) -> Bool {
         let source = block.source
         if block.kind == .image { return true }
@@ -30,6 +37,11 @@ struct BlockFilter {
         let weight = PageAnalysis.weight(of: block.text)
         // A dateline alone ("June 1, 2021", "Updated 10:42 GMT") is page furniture.
         if weight < 60, DateParser.isDateline(block.text) { return false }
+        // A caption ending in its photo credit.
+        if weight < 320, block.kind == .paragraph || block.kind == .caption {
+            let tail = LowercasedBytes(block.text.utf8.suffix(60))
+            if Self.creditMarks.contains(where: tail.contains) { return false }
+        }
         if weight < 160 {
             let lower = LowercasedBytes(block.text)
             if Self.furniturePhrases.contains(where: lower.contains) { return false }

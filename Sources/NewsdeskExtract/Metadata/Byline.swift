@@ -10,7 +10,11 @@ enum Byline {
         "agency", "agencies", "wire", "wires", "news", "media", "online", "web", "digital", "service", "services",
         "redaktion", "rédaction", "redacción", "redazione", "unknown", "anonymous", "follow", "twitter",
         "facebook", "view", "posts", "more", "articles", "profile", "contact", "updated", "published",
+        "seguir", "folgen", "suivre", "segui", "obserwuj", "volgen", "follow", "www",
     ]
+
+    /// Link labels that sites glue onto the author's name ("Juan GaonaSeguir").
+    static let gluedLabels = ["Seguir", "Follow", "Folgen", "Suivre", "Segui", "Obserwuj", "Volgen"]
 
     static let prefixes = [
         "written by ", "posted by ", "reported by ", "story by ", "words by ", "by: ", "by ", "von ",
@@ -47,6 +51,12 @@ enum Byline {
             .split(separator: "\u{1}")
         {
             var name = piece.collapsingWhitespace()
+            // "(www.dw.com)" and other parentheticals are not part of a name.
+            if let open = name.firstIndex(of: "(") { name = String(name[..<open]).trimmingSpaces() }
+            for label in gluedLabels where name.hasSuffix(label) && name.count > label.count {
+                let stem = name.dropLast(label.count)
+                if stem.last?.isLowercase == true { name = String(stem) }
+            }
             for prefix in prefixes where name.lowercased().hasPrefix(prefix) {
                 name = String(name.dropFirst(prefix.count)).collapsingWhitespace()
                 break
