@@ -138,9 +138,15 @@ public struct TextCleaner: Sendable {
     static let bulletCharacters: Set<Character> = ["•", "·", "▪", "►", "›", "*", "-", "–", "—"]
 
     private func describe(_ text: String) -> Line {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter {
+        let spaced = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter {
             $0.contains(where: { $0.isLetter || $0.isNumber })
         }.count
+        // Chinese and Japanese write no spaces: two characters count as a word.
+        let ideographs = text.unicodeScalars.filter {
+            (0x3040...0x30FF).contains($0.value) || (0x3400...0x9FFF).contains($0.value)
+        }.count
+        let words = max(spaced, ideographs / 2)
+        let punctuated = text.contains { ".,;:!?。、，".contains($0) }
         let last = text.last { !$0.isWhitespace }
         let sentence = last.map { ".!?”\"’)…。！？".contains($0) } ?? false
         let bullet = text.first.map { Self.bulletCharacters.contains($0) } ?? false && text.dropFirst().first == " "
@@ -150,7 +156,7 @@ public struct TextCleaner: Sendable {
         } else if Self.looksLikeHeadline(text, words: words) {
             // A teaser: a headline, perhaps with its standfirst run on.
             score = -(2 + Double(words) / 2)
-        } else if words >= 15 {
+        } else if words >= 15 && (punctuated || sentence) {
             score = Double(words)
         } else if sentence && words >= 5 {
             score = Double(words)
