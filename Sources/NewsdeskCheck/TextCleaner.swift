@@ -71,6 +71,13 @@ public struct TextCleaner: Sendable {
             }
         }
 
+        // A lone paragraph between short lines is a teaser's standfirst more
+        // often than the article's: it counts for less.
+        let scores = lines.map(\.score)
+        for index in lines.indices.dropFirst().dropLast() where scores[index] > 0 {
+            if scores[index - 1] < 0 && scores[index + 1] < 0 { lines[index].score = scores[index] * Self.loneParagraphWeight }
+        }
+
         // The run of lines with the highest total (Kadane).
         var best = (start: 0, end: -1, total: 0.0)
         var start = 0
@@ -134,6 +141,8 @@ public struct TextCleaner: Sendable {
         let removed = removals.sorted { $0.line < $1.line }.map(\.removal)
         return Result(title: title, source: source, text: paragraphs.joined(separator: "\n\n"), removed: removed)
     }
+
+    static let loneParagraphWeight = 0.6
 
     static let bulletCharacters: Set<Character> = ["•", "·", "▪", "►", "›", "*", "-", "–", "—"]
 
