@@ -75,7 +75,9 @@ public struct TextCleaner: Sendable {
         // often than the article's: it counts for less.
         let scores = lines.map(\.score)
         for index in lines.indices.dropFirst().dropLast() where scores[index] > 0 {
-            if scores[index - 1] < 0 && scores[index + 1] < 0 { lines[index].score = scores[index] * Self.loneParagraphWeight }
+            if scores[index - 1] < 0 && scores[index + 1] < 0 {
+                lines[index].score = scores[index] * Self.loneParagraphWeight
+            }
         }
 
         // The run of lines with the highest total (Kadane).

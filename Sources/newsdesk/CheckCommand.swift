@@ -18,8 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
         case text, json, jsonl
     }
 
-    @Argument(help: "Texts to check: files, or - for standard input.")
-    var inputs: [String] = ["-"]
+    @OptionGroup var input: InputOptions
 
     @Option(name: .shortAndLong, help: "Output format: text, json or jsonl.")
     var format: Format = .text
@@ -27,41 +26,31 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "The inputs are web pages: check the article extracted from each.")
     var html = false
 
-    @Option(name: .customLong("max-size"), help: "The largest input accepted, in MB.")
-    var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
-
-    func validate() throws {
-        guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
-        if inputs.filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("standard input (-) can be read only once")
-        }
-    }
-
     func run() async throws {
-        let reader = InputReader(sizeLimit: maxSizeMB * 1_000_000)
+        let reader = input.reader
         let checker = ArticleChecker()
         var anyFindings = false
         var readError = false
         var jsonObjects: [String] = []
-        for input in inputs {
+        for name in input.inputs {
             let text: String
             do {
-                let bytes = try reader.read(input)
+                let bytes = try reader.read(name)
                 text = html ? try ArticleExtractor().extract(bytes).text : String(decoding: bytes, as: UTF8.self)
             } catch {
                 readError = true
-                FileHandle.standardError.write(Data("newsdesk: \(input): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("newsdesk: \(name): \(error)\n".utf8))
                 continue
             }
             let findings = checker.check(text)
             anyFindings = anyFindings || !findings.isEmpty
             switch format {
             case .text:
-                print(FindingReport.human(findings, in: text, input: input, showInput: inputs.count > 1))
+                print(FindingReport.human(findings, in: text, input: name, showInput: input.inputs.count > 1))
             case .json:
-                jsonObjects.append(FindingReport.json(findings, input: input, pretty: true))
+                jsonObjects.append(FindingReport.json(findings, input: name, pretty: true))
             case .jsonl:
-                print(FindingReport.json(findings, input: input, pretty: false))
+                print(FindingReport.json(findings, input: name, pretty: false))
             }
         }
         if format == .json {

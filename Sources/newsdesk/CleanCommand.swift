@@ -18,37 +18,26 @@ struct CleanCommand: AsyncParsableCommand {
         case text, json, jsonl
     }
 
-    @Argument(help: "Texts to clean: files, or - for standard input.")
-    var inputs: [String] = ["-"]
+    @OptionGroup var input: InputOptions
 
     @Option(name: .shortAndLong, help: "Output format: text, json or jsonl.")
     var format: Format = .text
 
-    @Option(name: .customLong("max-size"), help: "The largest input accepted, in MB.")
-    var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
-
-    func validate() throws {
-        guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
-        if inputs.filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("standard input (-) can be read only once")
-        }
-    }
-
     func run() async throws {
-        let reader = InputReader(sizeLimit: maxSizeMB * 1_000_000)
+        let reader = input.reader
         let cleaner = TextCleaner()
         let checker = ArticleChecker()
         var failed = false
         var outputs: [String] = []
-        for input in inputs {
+        for name in input.inputs {
             let raw: String
             do {
-                raw = String(decoding: try reader.read(input), as: UTF8.self)
+                raw = String(decoding: try reader.read(name), as: UTF8.self)
             } catch {
                 failed = true
-                FileHandle.standardError.write(Data("newsdesk: \(input): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("newsdesk: \(name): \(error)\n".utf8))
                 if format == .jsonl {
-                    print(#"{"input":\#(JSONWriter.quote(input)),"error":\#(JSONWriter.quote("\(error)"))}"#)
+                    print(#"{"input":\#(JSONWriter.quote(name)),"error":\#(JSONWriter.quote("\(error)"))}"#)
                 }
                 continue
             }
@@ -56,12 +45,12 @@ struct CleanCommand: AsyncParsableCommand {
             let findings = checker.check(result.text)
             switch format {
             case .text:
-                var text = inputs.count > 1 ? "== \(input)\n" : ""
+                var text = input.inputs.count > 1 ? "== \(name)\n" : ""
                 if let title = result.title { text += title + "\n\n" }
                 text += result.text
                 print(text)
             case .json, .jsonl:
-                let json = Self.json(result, findings: findings, input: input, pretty: format == .json)
+                let json = Self.json(result, findings: findings, input: name, pretty: format == .json)
                 if format == .jsonl { print(json) } else { outputs.append(json) }
             }
         }

@@ -19,8 +19,7 @@ struct ExtractCommand: AsyncParsableCommand {
         case text, json, jsonl, markdown, html
     }
 
-    @Argument(help: "Pages to read: files, or - for standard input.")
-    var inputs: [String] = ["-"]
+    @OptionGroup var input: InputOptions
 
     @Option(name: .shortAndLong, help: "Output format: text, json, jsonl, markdown or html.")
     var format: Format = .text
@@ -30,9 +29,6 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @Option(name: .shortAndLong, help: "Pages extracted at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .customLong("max-size"), help: "The largest page accepted, in MB.")
-    var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
 
     @Flag(help: "Print to standard error how long extraction itself took (reading and writing excluded).")
     var stats = false
@@ -47,21 +43,17 @@ struct ExtractCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must be an http or https URL")
         }
-        if inputs.filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("standard input (-) can be read only once")
-        }
-        if filesFrom == "-" && inputs.contains("-") && inputs != ["-"] {
+        if filesFrom == "-" && input.inputs.contains("-") && input.inputs != ["-"] {
             throw ValidationError("standard input cannot hold both the list of files and a page")
         }
     }
 
     /// The inputs named on the command line, or listed in `--files-from`.
     private func allInputs() throws -> [String] {
-        guard let filesFrom else { return inputs }
+        guard let filesFrom else { return input.inputs }
         let listed: String
         if filesFrom == "-" {
             listed = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -71,7 +63,7 @@ struct ExtractCommand: AsyncParsableCommand {
             }
             listed = String(decoding: data, as: UTF8.self)
         }
-        let named = inputs == ["-"] ? [] : inputs
+        let named = input.inputs == ["-"] ? [] : input.inputs
         return named + listed.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
 
@@ -80,23 +72,23 @@ struct ExtractCommand: AsyncParsableCommand {
         let checker = ArticleChecker()
         let checkText: @Sendable (inout Article) -> Void = { article in article.findings = checker.check(article.text) }
         let batch = BatchExtractor(
-            reader: InputReader(sizeLimit: maxSizeMB * 1_000_000), baseURL: baseURL, jobs: jobs,
+            reader: input.reader, baseURL: baseURL, jobs: jobs,
             annotate: noCheck ? nil : checkText)
         let output = OutputWriter(format: format, inputCount: inputs.count)
         var failures = 0
         var pages = 0
         var bytes = 0
         var extractionTime = Duration.zero
-        await batch.runWithOutcomes(inputs) { input, outcome in
+        await batch.runWithOutcomes(inputs) { name, outcome in
             pages += 1
             bytes += outcome.pageBytes
             extractionTime += outcome.extractionTime
             switch outcome.result {
             case .success(let article):
-                output.write(article, input: input)
+                output.write(article, input: name)
             case .failure(let error):
                 failures += 1
-                output.write(error: error, input: input)
+                output.write(error: error, input: name)
             }
         }
         output.finish()
