@@ -12,6 +12,9 @@ struct CheckedText {
     let paragraphs: [Range<Int>]
     /// Lines as ranges of token indices.
     let lines: [Range<Int>]
+    /// Scalars before every `checkpointStride`-th byte, so converting an offset costs at most one stride.
+    private let checkpoints: [Int]
+    private static let checkpointStride = 4096
 
     struct Token: Equatable {
         /// Lower case, with a byte-level path for ASCII words (most of them).
@@ -50,6 +53,13 @@ struct CheckedText {
         let bytes = Array(text.utf8)
         self.bytes = bytes
         lowerBytes = LowercasedBytes(bytes)
+        var checkpoints = [0]
+        var scalarsSoFar = 0
+        for (offset, byte) in bytes.enumerated() {
+            if offset > 0 && offset % Self.checkpointStride == 0 { checkpoints.append(scalarsSoFar) }
+            if byte & 0xC0 != 0x80 { scalarsSoFar += 1 }
+        }
+        self.checkpoints = checkpoints
         var tokenList: [Token] = []
         tokenList.reserveCapacity(bytes.count / 3)
         let count = bytes.count
@@ -167,7 +177,9 @@ struct CheckedText {
 
     /// The scalar offset of a byte offset: the bytes before it that start a scalar.
     func scalarOffset(_ byte: Int) -> Int {
-        bytes[0..<byte].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let checkpoint = byte / Self.checkpointStride
+        let from = checkpoint * Self.checkpointStride
+        return checkpoints[checkpoint] + bytes[from..<byte].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// A finding spanning tokens `first...last`.

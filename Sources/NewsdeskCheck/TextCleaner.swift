@@ -58,9 +58,9 @@ public struct TextCleaner: Sendable {
         }
 
         // Repeats of an earlier line count against the article.
-        var seen = Set<String>()
+        var seen = Set<[UInt8]>()
         for index in lines.indices {
-            let key = lines[index].text.lowercased()
+            let key = LowercasedBytes(lines[index].text).bytes
             if !seen.insert(key).inserted, lines[index].words >= 3 {
                 lines[index].score = -Double(lines[index].words) - 2
             }
@@ -93,8 +93,14 @@ public struct TextCleaner: Sendable {
             if total > best.total { best = (start, index, total) }
         }
         var removals: [(line: Int, removal: Removal)] = []
-        for index in lines.indices where index < best.start || index > best.end {
-            removals.append((index, Removal(text: lines[index].text, reason: reasonOutside(lines, index, titleLine))))
+        var earlier = Set<[UInt8]>()
+        for index in lines.indices {
+            let key = Array(lines[index].text.utf8)
+            defer { earlier.insert(key) }
+            guard index < best.start || index > best.end else { continue }
+            let repeated = earlier.contains(key)
+            removals.append(
+                (index, Removal(text: lines[index].text, reason: reasonOutside(lines, index, titleLine, repeated))))
         }
         guard best.end >= best.start else {
             return Result(title: title, source: source, text: "", removed: removals.map(\.removal))
@@ -103,7 +109,7 @@ public struct TextCleaner: Sendable {
         // Inside the body: furniture, link lists and repeats go; wrapped paragraphs are unwrapped.
         var paragraphs: [String] = []
         var index = best.start
-        var kept = Set<String>()
+        var kept = Set<[UInt8]>()
         while index <= best.end {
             let line = lines[index]
             defer { index += 1 }
@@ -129,7 +135,7 @@ public struct TextCleaner: Sendable {
                 // A bullet around a body paragraph is scraping residue, not a list.
                 if line.sentence && line.words >= 12 { text = content }
             }
-            let key = text.lowercased()
+            let key = LowercasedBytes(text).bytes
             if !kept.insert(key).inserted {
                 removals.append((index, Removal(text: line.text, reason: "a repeat")))
                 continue
@@ -153,16 +159,16 @@ public struct TextCleaner: Sendable {
             $0.contains(where: { $0.isLetter || $0.isNumber })
         }.count
         // Chinese and Japanese write no spaces: two characters count as a word.
-        let ideographs = text.unicodeScalars.filter {
-            (0x3040...0x30FF).contains($0.value) || (0x3400...0x9FFF).contains($0.value)
-        }.count
+        let ideographs = text.unicodeScalars.reduce(0) {
+            $0 + ((0x3040...0x30FF).contains($1.value) || (0x3400...0x9FFF).contains($1.value) ? 1 : 0)
+        }
         let words = max(spaced, ideographs / 2)
         let punctuated = text.contains { ".,;:!?。、，".contains($0) }
         let last = text.last { !$0.isWhitespace }
         let sentence = last.map { ".!?”\"’)…。！？".contains($0) } ?? false
         let bullet = text.first.map { Self.bulletCharacters.contains($0) } ?? false && text.dropFirst().first == " "
         var score: Double
-        if furnitureReason(text, words: words) != nil || Self.isCommentHeader(text) {
+        if furnitureReason(text, words: words) != nil || (words <= 12 && Self.isCommentHeader(text)) {
             score = -20
         } else if Self.looksLikeHeadline(text, words: words) {
             // A teaser: a headline, perhaps with its standfirst run on.
@@ -178,13 +184,13 @@ public struct TextCleaner: Sendable {
     }
 
     /// Why a line outside the body was left out, as precisely as can be said.
-    private func reasonOutside(_ lines: [Line], _ index: Int, _ titleLine: Int?) -> String {
+    private func reasonOutside(_ lines: [Line], _ index: Int, _ titleLine: Int?, _ repeated: Bool) -> String {
         let line = lines[index]
         if index == titleLine { return "the headline" }
         if let titleLine, line.text == lines[titleLine].text { return "the headline repeated" }
-        if lines[..<index].contains(where: { $0.text == line.text }) { return "a repeat" }
+        if repeated { return "a repeat" }
         if let reason = furnitureReason(line.text, words: line.words) { return reason }
-        if Self.isCommentHeader(line.text) { return "the start of reader comments" }
+        if line.words <= 12, Self.isCommentHeader(line.text) { return "the start of reader comments" }
         if line.bullet, line.text.dropFirst().allSatisfy({ $0.isPunctuation || $0 == " " }) {
             return "an empty list item"
         }
@@ -195,7 +201,9 @@ public struct TextCleaner: Sendable {
     static func isCommentHeader(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.hasSuffix(" says:") || lower.hasSuffix(" said:") || lower.hasSuffix(" wrote:") { return true }
-        if lower.contains(" responses to ") || lower.contains(" comments on ") || lower.contains(" replies to ") {
+        if lower.firstMatch(of: " responses to ") != nil || lower.firstMatch(of: " comments on ") != nil
+            || lower.firstMatch(of: " replies to ") != nil
+        {
             return true
         }
         let words = lower.split(separator: " ")
@@ -206,7 +214,7 @@ public struct TextCleaner: Sendable {
 
     /// Most of the first words capitalised, as in an English headline.
     static func looksLikeHeadline(_ text: String, words: Int) -> Bool {
-        let first = text.split(separator: " ").prefix(7).filter { $0.first?.isLetter == true }
+        let first = text.split(separator: " ", maxSplits: 7).prefix(7).filter { $0.first?.isLetter == true }
         guard first.count >= 5 else { return false }
         let capitalised = first.filter { $0.first?.isUppercase == true }.count
         return capitalised >= first.count - 1
@@ -214,6 +222,8 @@ public struct TextCleaner: Sendable {
 
     /// Why a line is furniture, if it is.
     private func furnitureReason(_ text: String, words: Int) -> String? {
+        // Furniture is short; a long line is never furniture.
+        guard words <= BoilerplateCheck.phraseLineWords else { return nil }
         let lower = LowercasedBytes(text)
         if words <= BoilerplateCheck.phraseLineWords,
             let phrase = BoilerplateCheck.phrases.first(where: { lower.contains(Array($0.utf8)) })

@@ -67,18 +67,20 @@ enum FindingReport {
         var output = showInput ? "== \(input)\n" : ""
         guard !findings.isEmpty else { return output + "no findings" }
         let scalars = Array(text.unicodeScalars)
+        let lineStarts = [0] + scalars.indices.filter { scalars[$0] == "\n" }.map { $0 + 1 }
         output += findings.count == 1 ? "1 finding\n" : "\(findings.count) findings\n"
         for kind in Finding.Kind.allCases {
             let ofKind = findings.filter { $0.kind == kind }
             guard !ofKind.isEmpty else { continue }
             output += "\n\(kind.rawValue) (\(ofKind.count))\n"
             for finding in ofKind {
-                let (lineNumber, lineText, column) = line(containing: finding.start, in: scalars)
+                let (lineNumber, lineText, column) = line(
+                    containing: finding.start, in: scalars, lineStarts: lineStarts)
                 let width = min(finding.end, column.lineEnd) - finding.start
                 output += "  line \(lineNumber): \(lineText)\n"
-                output +=
-                    "  " + String(repeating: " ", count: "line \(lineNumber): ".count + column.offset)
-                    + String(repeating: "^", count: max(1, width)) + "\n"
+                let indent = String(repeating: " ", count: "line \(lineNumber): ".count + column.offset)
+                let underline = String(repeating: "^", count: max(1, width))
+                output += "  " + indent + underline + "\n"
                 output += "  \(finding.message)\n"
             }
         }
@@ -86,19 +88,34 @@ enum FindingReport {
     }
 
     /// The line holding scalar `offset`: its number, its text (trimmed), and where the offset falls in it.
-    private static func line(containing offset: Int, in scalars: [Unicode.Scalar]) -> (
-        Int, String, (offset: Int, lineEnd: Int)
-    ) {
-        var start = offset
-        while start > 0, scalars[start - 1] != "\n" { start -= 1 }
+    private static func line(
+        containing offset: Int, in scalars: [Unicode.Scalar], lineStarts: [Int]
+    ) -> (Int, String, (offset: Int, lineEnd: Int)) {
+        // The last line start at or before the offset (binary search).
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let start = lineStarts[low]
         var end = offset
         while end < scalars.count, scalars[end] != "\n" { end += 1 }
-        let number = scalars[0..<start].filter { $0 == "\n" }.count + 1
+        let number = low + 1
         var trimmedStart = start
         while trimmedStart < end, scalars[trimmedStart] == " " || scalars[trimmedStart] == "\t" { trimmedStart += 1 }
+        // Long lines are shown as a window around the finding.
+        let window = 100
+        var prefix = ""
+        if offset - trimmedStart > window {
+            trimmedStart = offset - window
+            prefix = "…"
+        }
+        let shownEnd = min(end, max(offset, trimmedStart) + 2 * window)
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[trimmedStart..<end])
-        return (number, String(view), (offset - trimmedStart, end))
+        view.append(contentsOf: scalars[trimmedStart..<shownEnd])
+        let suffix = shownEnd < end ? "…" : ""
+        return (number, prefix + String(view) + suffix, (offset - trimmedStart + prefix.count, shownEnd))
     }
 
     static func json(_ findings: [Finding], input: String, pretty: Bool) -> String {
