@@ -67,11 +67,6 @@ package struct LowercasedBytes {
             return false
         }
     }
-
-    /// Whether the bytes start with `prefix` (lower case).
-    package func hasPrefix(_ prefix: [UInt8]) -> Bool {
-        bytes.count >= prefix.count && bytes[0..<prefix.count].elementsEqual(prefix)
-    }
 }
 
 extension StringProtocol {

@@ -129,16 +129,6 @@ public struct HTMLDocument: Sendable {
         index >= ancestor && index < Int(nodes[ancestor].end)
     }
 
-    /// The nearest ancestor (or self) with one of the given tags.
-    public func closest(_ index: Index, where matches: (Node) -> Bool) -> Index? {
-        var current: Index? = index
-        while let node = current {
-            if matches(nodes[node]) { return node }
-            current = parent(of: node)
-        }
-        return nil
-    }
-
     /// The text of a subtree with whitespace collapsed, skipping scripts and styles.
     public func text(of index: Index) -> String {
         var pieces = ""

@@ -19,11 +19,6 @@ enum Charset {
 
     static func isUTF8(_ name: String) -> Bool { name == "UTF-8" }
 
-    /// Single-byte Latin encodings that pages often declare while sending UTF-8.
-    static func isLatinSingleByte(_ name: String) -> Bool {
-        name == "WINDOWS-1252" || name == "US-ASCII"
-    }
-
     private static let aliases: [String: String] = [
         "utf-8": "UTF-8", "utf8": "UTF-8", "unicode-1-1-utf-8": "UTF-8", "x-unicode20utf8": "UTF-8",
         "utf-16": "UTF-16LE", "utf-16le": "UTF-16LE", "utf-16be": "UTF-16BE", "unicode": "UTF-16LE",
