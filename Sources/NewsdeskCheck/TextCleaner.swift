@@ -170,7 +170,7 @@ public struct TextCleaner: Sendable {
         var score: Double
         if furnitureReason(text, words: words) != nil || (words <= 12 && Self.isCommentHeader(text)) {
             score = -20
-        } else if Self.looksLikeHeadline(text, words: words) {
+        } else if Self.looksLikeHeadline(text, words: words, sentence: sentence) {
             // A teaser: a headline, perhaps with its standfirst run on.
             score = -(2 + Double(words) / 2)
         } else if words >= 15 && (punctuated || sentence) {
@@ -212,12 +212,21 @@ public struct TextCleaner: Sendable {
                 String(words.last!))
     }
 
-    /// Most of the first words capitalised, as in an English headline.
-    static func looksLikeHeadline(_ text: String, words: Int) -> Bool {
-        let first = text.split(separator: " ", maxSplits: 7).prefix(7).filter { $0.first?.isLetter == true }
+    /// Small words that only a headline in Title Case capitalises.
+    static let titleCaseWords: Set<String> = [
+        "In", "Of", "After", "To", "For", "The", "A", "An", "And", "With", "On", "At", "From", "By", "Over", "Into",
+        "As", "Is", "Are", "Be", "Its", "Your", "Their", "Before", "About",
+    ]
+
+    /// A headline in Title Case: small words capitalised mid-line ("Death Of A Student"),
+    /// or every one of the first words capitalised in a line that is not a sentence.
+    static func looksLikeHeadline(_ text: String, words: Int, sentence: Bool) -> Bool {
+        let first = text.split(separator: " ", maxSplits: 10).prefix(10).filter { $0.first?.isLetter == true }
         guard first.count >= 5 else { return false }
-        let capitalised = first.filter { $0.first?.isUppercase == true }.count
-        return capitalised >= first.count - 1
+        let capitalisedSmallWords = first.dropFirst().filter { titleCaseWords.contains(String($0)) }.count
+        if capitalisedSmallWords >= 2 { return true }
+        let capitalised = first.prefix(7).filter { $0.first?.isUppercase == true }.count
+        return !sentence && capitalised == min(first.count, 7)
     }
 
     /// Why a line is furniture, if it is.
