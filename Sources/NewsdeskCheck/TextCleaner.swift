@@ -80,6 +80,18 @@ public struct TextCleaner: Sendable {
             }
         }
 
+        // A long run of short lines (tags, share buttons, related links) weighs
+        // more the longer it goes on: it is where articles end.
+        var run = 0
+        for index in lines.indices {
+            if lines[index].score < 0 {
+                run += 1
+                if run >= Self.shortRunStart { lines[index].score *= Self.shortRunFactor }
+            } else {
+                run = 0
+            }
+        }
+
         // The run of lines with the highest total (Kadane).
         var best = (start: 0, end: -1, total: 0.0)
         var start = 0
@@ -151,6 +163,8 @@ public struct TextCleaner: Sendable {
     }
 
     static let loneParagraphWeight = 0.6
+    static let shortRunStart = 4
+    static let shortRunFactor = 2.0
 
     static let bulletCharacters: Set<Character> = ["•", "·", "▪", "►", "›", "*", "-", "–", "—"]
 
