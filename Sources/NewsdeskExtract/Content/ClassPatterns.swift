@@ -25,6 +25,11 @@ enum ClassPatterns {
         "eyebrow", "rubric", "pullquote", "explore", "readmore", "seealso", "aux",
         "complementary", "links", "linklist", "subnav", "topics", "categories", "newsletters",
         "signin", "account", "profile", "avatar", "contributors", "disclaimer", "legal", "copyright",
+        // The same furniture named in other languages news is written in.
+        "kommentare", "kommentar", "werbung", "anzeige", "anzeigen", "teilen", "verwandte", "empfehlungen",
+        "commentaires", "publicite", "partage", "partager", "abonnement", "comentarios", "publicidad",
+        "compartir", "relacionados", "relacionadas", "commenti", "pubblicita", "condividi", "correlati",
+        "komentarze", "reklama", "udostepnij", "powiazane", "reacties", "advertentie", "delen", "gerelateerd",
     ]
 
     /// Whole words that mark the article body and overrule the above.
@@ -35,6 +40,10 @@ enum ClassPatterns {
         "contentarticle", "newsarticle", "articledetail", "articleinner", "mainarticle", "singlecontent",
         "postdetail", "posttext", "entrytext", "blogpost", "detailbody", "newsbody", "newstext", "articlewrap",
         "itemtext", "textcontent", "articlecontainer", "storycontainer", "contentarea",
+        // Other languages: "Artikeltext", "contenido de la nota", "corpo dell'articolo", "treść artykułu".
+        "artikeltext", "artikelinhalt", "artikelbody", "textartikel", "contenidonota", "cuerponota",
+        "contenidonoticia", "corpoarticolo", "testoarticolo", "trescartykulu", "artykultresc", "articlecorps",
+        "corpsarticle", "textearticle",
     ]
 
     /// Judges one element by its class and id.
