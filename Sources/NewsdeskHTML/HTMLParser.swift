@@ -17,12 +17,12 @@ public enum HTMLParser {
     /// it shows, where it links, and the page's metadata. Event handlers,
     /// `data-*` payloads, `srcset` lists and layout attributes are dropped as
     /// they are read, which spares most of the copying.
-    public static let keptAttributes: Set<String> = [
+    public static let keptAttributes: Set<String> = HTMLSanitizer.allowedAttributes.union([
         "class", "id", "style", "hidden", "aria-hidden", "role", "href", "src", "data-src", "data-lazy-src",
         "data-original", "data-url", "alt", "title", "rel", "content", "name", "property", "itemprop", "itemscope",
         "itemtype", "datetime", "pubdate", "type", "lang", "xml:lang", "charset", "http-equiv", "colspan", "rowspan",
         "cite", "dir",
-    ]
+    ])
 
     private static let initialized: Bool = {
         xmlInitParser()

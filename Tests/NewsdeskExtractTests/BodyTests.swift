@@ -99,6 +99,18 @@ import Testing
         #expect(article.text.hasPrefix("The emergency caused by the earthquake"))
     }
 
+    @Test func linksInTheBodyAreSafe() throws {
+        let html = """
+            <html><body><article>
+            <p>A paragraph with a <a href="jav&#x09;ascript:alert(1)">hostile link</a> and a <a href="/ok">safe one</a>, long enough.</p>
+            <p>Another paragraph of the article follows here so that the body is long enough to count as one.</p>
+            </article></body></html>
+            """
+        let article = try extractor.extract(Array(html.utf8), url: "https://news.example/story")
+        #expect(!article.html.lowercased().contains("script"))
+        #expect(article.html.contains(#"<a href="https://news.example/ok">safe one</a>"#))
+    }
+
     @Test func textOfDataTablesKeepsRows() throws {
         let html = """
             <html><body><article><p>The results of the vote, district by district, were published this morning by the electoral office.</p>

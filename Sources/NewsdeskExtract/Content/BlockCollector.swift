@@ -125,7 +125,7 @@ struct BlockCollector {
         case .img:
             appendImage(index)
         case .a:
-            let href = document.attribute("href", of: index).flatMap { URLResolver.resolve($0, against: baseURL) }
+            let href = document.attribute("href", of: index).flatMap { HTMLSanitizer.safeURL($0, base: baseURL) }
             if let href {
                 inlines.append(
                     OpenInline(
@@ -319,7 +319,7 @@ struct BlockCollector {
         guard
             let raw = candidates.compactMap({ document.attribute($0, of: index) }).first(where: {
                 !$0.hasPrefix("data:")
-            }), let src = URLResolver.resolve(raw, against: baseURL)
+            }), let src = HTMLSanitizer.safeURL(raw, base: baseURL)
         else { return }
         let alt = (document.attribute("alt", of: index) ?? "").collapsingWhitespace()
         let title = document.attribute("title", of: index)?.collapsingWhitespace()

@@ -1,0 +1,141 @@
+import NewsdeskCore
+
+/// Makes third-party HTML safe to show: an allowlist of elements and
+/// attributes, links and sources limited to http, https and mailto (made
+/// absolute), and no scripts, event handlers, styles, frames, embedded
+/// objects, forms or meta refreshes. The text of a dropped element is kept
+/// unless the element's content is itself dangerous (a script's source, a
+/// style sheet, a frame's fallback).
+public struct HTMLSanitizer: Sendable {
+    /// Elements kept, with their allowed attributes.
+    public static let allowedElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote",
+        "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl",
+        "dt", "em", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
+        "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+        "section", "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+        "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "wbr",
+    ]
+
+    /// Elements dropped together with everything inside them.
+    public static let droppedWithContent: Set<String> = [
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed",
+        "noframes", "template", "svg", "math", "form", "input", "button", "select", "textarea", "option", "head",
+        "title", "meta", "link", "base", "xml", "param", "canvas", "dialog",
+    ]
+
+    public static let allowedAttributes: Set<String> = [
+        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "dir", "lang",
+        "cite", "datetime", "abbr", "headers", "scope", "start", "reversed", "type", "controls", "poster", "span",
+        "summary", "axis", "char", "charoff", "nowrap", "color", "face", "size", "border", "cellpadding",
+        "cellspacing", "hspace", "vspace", "name", "value", "label", "open", "clear", "compact", "noshade",
+    ]
+
+    /// Attributes that hold a URL, checked for its scheme.
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
+
+    public init() {}
+
+    /// The safe version of an HTML fragment; relative URLs are resolved against `baseURL`.
+    public func sanitize(_ html: String, baseURL: String? = nil) -> String {
+        guard !html.isEmpty, let document = try? HTMLParser.parse(html, url: baseURL) else { return "" }
+        var output = ""
+        guard let body = document.elements(.body).first else { return "" }
+        var open: [(end: Int, close: String)] = []
+        var index = body + 1
+        let end = Int(document.nodes[body].end)
+        while index < end {
+            while let top = open.last, index >= top.end {
+                output += top.close
+                open.removeLast()
+            }
+            let node = document.nodes[index]
+            switch node.kind {
+            case .text:
+                output += Self.escapeText(document.content(of: index))
+                index += 1
+            case .element:
+                let name = document.name(of: index)
+                if Self.droppedWithContent.contains(name) {
+                    index = Int(node.end)
+                    continue
+                }
+                if Self.allowedElements.contains(name) {
+                    output += "<" + name + attributes(of: index, in: document) + ">"
+                    if !Self.voidElements.contains(name) {
+                        open.append((Int(node.end), "</\(name)>"))
+                    }
+                }
+                index += 1
+            case .document:
+                index += 1
+            }
+        }
+        while let top = open.popLast() { output += top.close }
+        return output
+    }
+
+    static let voidElements: Set<String> = ["br", "hr", "img", "col", "source", "wbr"]
+
+    private func attributes(of index: Int, in document: HTMLDocument) -> String {
+        var result = ""
+        for attribute in document.attributes(of: index) where Self.allowedAttributes.contains(attribute.name) {
+            var value = attribute.value
+            if Self.urlAttributes.contains(attribute.name) {
+                guard let safe = Self.safeURL(value, base: document.baseURL) else { continue }
+                value = safe
+            }
+            result += " \(attribute.name)=\"\(Self.escapeAttribute(value))\""
+        }
+        return result
+    }
+
+    /// The URL if its scheme is safe to follow, made absolute; nil otherwise.
+    /// Control characters and spaces that browsers ignore are removed first,
+    /// so "jav&#x09;ascript:" is seen for what it is.
+    public static func safeURL(_ raw: String, base: String?) -> String? {
+        let cleaned = String(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
+        guard !cleaned.isEmpty else { return nil }
+        let lower = cleaned.lowercased()
+        if let colon = lower.firstIndex(of: ":"),
+            !lower[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
+        {
+            let scheme = lower[..<colon]
+            guard scheme == "http" || scheme == "https" || scheme == "mailto" else { return nil }
+            return cleaned
+        }
+        return URLResolver.resolve(cleaned, against: base) ?? cleaned
+    }
+
+    static func escapeText(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard firstMatch(of: target) != nil else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstMatch(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
