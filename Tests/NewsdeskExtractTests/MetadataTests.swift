@@ -105,6 +105,9 @@ import Testing
         #expect(Byline.clean(["https://facebook.com/someone"], excluding: []) == [])
         #expect(Byline.clean(["Juan GaonaSeguir", "Juan Gaona", "Seguir"], excluding: []) == ["Juan Gaona"])
         #expect(Byline.clean(["Maria Schmidt (www.example.de)"], excluding: []) == ["Maria Schmidt"])
+        #expect(Byline.clean(["Reuters", "PTI", "Cleveland.com", "KWCH"], excluding: []) == [])
+        #expect(Byline.clean(["Sarah E. Needleman"], excluding: []) == ["Sarah E. Needleman"])
+        #expect(Byline.clean(["Finian Cunningham. Sputnik International"], excluding: []) == ["Finian Cunningham"])
     }
 
     @Test func titlesLoseTheSiteName() {

@@ -10,7 +10,15 @@ enum Byline {
         "agency", "agencies", "wire", "wires", "news", "media", "online", "web", "digital", "service", "services",
         "redaktion", "rédaction", "redacción", "redazione", "unknown", "anonymous", "follow", "twitter",
         "facebook", "view", "posts", "more", "articles", "profile", "contact", "updated", "published",
-        "seguir", "folgen", "suivre", "segui", "obserwuj", "volgen", "follow", "www",
+        "seguir", "folgen", "suivre", "segui", "obserwuj", "volgen", "follow", "www", "гость", "редакция", "автор",
+        "redakcja", "redactie", "agenzia",
+    ]
+
+    /// News agencies and wire services: organisations, not people.
+    static let agencies: Set<String> = [
+        "reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse", "dpa", "epa",
+        "bloomberg", "bloomberg news", "pa", "pa media", "press association", "ani", "pti", "ians", "upi", "efe",
+        "ansa", "kyodo", "xinhua", "tass", "ria novosti", "anadolu", "cnn wire", "nyt", "bbc news", "futurism",
     ]
 
     /// Link labels that sites glue onto the author's name ("Juan GaonaSeguir").
@@ -51,8 +59,14 @@ enum Byline {
             .split(separator: "\u{1}")
         {
             var name = piece.collapsingWhitespace()
-            // "(www.dw.com)" and other parentheticals are not part of a name.
+            // "(www.dw.com)" and other parentheticals are not part of a name, nor is
+            // an outlet after a full stop ("Jane Doe. Example News").
             if let open = name.firstIndex(of: "(") { name = String(name[..<open]).trimmingSpaces() }
+            if let stop = name.firstMatch(of: ". "), name[..<stop.lowerBound].contains(" "),
+                let lastWord = name[..<stop.lowerBound].split(separator: " ").last, lastWord.count > 1
+            {
+                name = String(name[..<stop.lowerBound])
+            }
             for label in gluedLabels where name.hasSuffix(label) && name.count > label.count {
                 let stem = name.dropLast(label.count)
                 if stem.last?.isLowercase == true { name = String(stem) }
@@ -69,7 +83,9 @@ enum Byline {
     static func isPersonName(_ name: String) -> Bool {
         guard name.count >= 3, name.count <= 50 else { return false }
         let words = name.split(separator: " ")
-        guard words.count <= 5 else { return false }
+        guard words.count <= 5, !agencies.contains(name.lowercased()) else { return false }
+        // "Cleveland.com", "KWCH": a domain or a call sign, not a person.
+        if words.count == 1, name.contains(".") || name.allSatisfy({ $0.isUppercase || $0.isNumber }) { return false }
         guard !name.contains("@"), !name.contains(where: { $0.isNumber }), !name.contains(":") else { return false }
         if words.contains(where: { nonPersonWords.contains($0.lowercased().trimming(".()")) }) { return false }
         // A name starts with a capital in scripts that have case.

@@ -51,9 +51,12 @@ enum MetadataExtractor {
                     "citation_author", "dcterms.creator")
             },
             { microdata.authors },
-            { Byline.visibleAuthors(in: document) },
+            // A visible byline of one word is more often a dateline's place than a person.
+            { Byline.visibleAuthors(in: document).filter { $0.split(separator: " ").count >= 2 } },
         ]
-        let organisations = [result.siteName, jsonLD.publisher].compactMap { $0 }
+        // The outlet's name, and its first part ("Example | News platform"), are not authors.
+        let organisations = [result.siteName, jsonLD.publisher, result.siteName.map { TitleCleaner.firstSegment($0) }]
+            .compactMap { $0 }
         for source in authorSources {
             let cleaned = Byline.clean(source(), excluding: organisations)
             if !cleaned.isEmpty {

@@ -21,6 +21,14 @@ enum TitleCleaner {
         return title.isEmpty ? nil : title
     }
 
+    /// The part of a name before its first separator ("LinkNaija | News platform" → "LinkNaija").
+    static func firstSegment(_ name: String) -> String {
+        for separator in separators where name.firstMatch(of: separator) != nil {
+            return name.components(separatedBy: separator)[0].trimmingSpaces()
+        }
+        return name
+    }
+
     /// Removes a site name (or a short trailing/leading segment) around the separators.
     static func strip(_ title: String, siteName: String?) -> String {
         let site = siteName?.lowercased()
