@@ -54,6 +54,16 @@ import Testing
         #expect(article.language == "en")
     }
 
+    @Test func visibleDatelineWhenNothingElseGivesTheDate() throws {
+        let html = """
+            <html><body><h1>Storm hits the coast</h1><div class="post-date">Published 11:26 pm EST, Tuesday, November 19, 2019</div>
+            <article><p>The storm reached the coast on Tuesday night and flooded several streets near the harbour, officials said.</p>
+            <p>Schools will stay closed on Wednesday while crews clear the roads and check the sea walls for damage.</p></article>
+            </body></html>
+            """
+        #expect(try extractor.extract(Array(html.utf8)).published == "2019-11-19T23:26:00-05:00")
+    }
+
     @Test func languageIsDetectedWhenTheMarkupIsSilent() throws {
         let html = """
             <html><body><article><p>Der Stadtrat hat am Donnerstag den Bau eines neuen Radwegs beschlossen, \

@@ -174,7 +174,31 @@ enum TimeElements {
             document.attribute("pubdate", of: index) != nil
                 || (document.attribute("class", of: index)?.containsIgnoringASCIICase("publish") ?? false)
         }
-        guard let chosen = marked ?? times.first else { return nil }
-        return document.attribute("datetime", of: chosen) ?? document.text(of: chosen)
+        if let chosen = marked ?? times.first {
+            return document.attribute("datetime", of: chosen) ?? document.text(of: chosen)
+        }
+        return visibleDateline(in: document)
+    }
+
+    /// A short element named for a date ("post-date", "published", "timestamp") whose text is a date.
+    static func visibleDateline(in document: HTMLDocument) -> String? {
+        var checked = 0
+        for index in document.nodes.indices where document.nodes[index].kind == .element {
+            guard !document.nodes[index].tag.isNonContent else { continue }
+            let named = document.attributes(of: index).contains { attribute in
+                (attribute.name == "class" || attribute.name == "id")
+                    && (attribute.value.containsIgnoringASCIICase("date")
+                        || attribute.value.containsIgnoringASCIICase("publish")
+                        || attribute.value.containsIgnoringASCIICase("posted")
+                        || attribute.value.containsIgnoringASCIICase("timestamp"))
+            }
+            guard named else { continue }
+            let text = document.text(of: index)
+            guard !text.isEmpty, text.count <= 80 else { continue }
+            if DateParser.parse(text) != nil { return text }
+            checked += 1
+            if checked > 20 { break }
+        }
+        return nil
     }
 }
