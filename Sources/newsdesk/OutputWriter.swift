@@ -46,13 +46,24 @@ final class OutputWriter {
 
     func write(error: NewsdeskError, input: String) {
         printError("\(input): \(error.message)")
-        if format == .jsonl {
+        switch format {
+        case .jsonl:
             var writer = JSONWriter()
             writer.beginObject()
             writer.field("input", input)
             writer.field("error", error.message)
             writer.endObject()
             emit(writer.output + "\n")
+        case .json:
+            var writer = JSONWriter(pretty: true)
+            writer.beginObject()
+            writer.field("input", input)
+            writer.field("error", error.message)
+            writer.endObject()
+            emit((written > 0 ? ",\n" : "") + writer.output + (inputCount > 1 ? "" : "\n"))
+            written += 1
+        default:
+            break
         }
     }
 
