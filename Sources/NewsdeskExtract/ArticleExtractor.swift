@@ -45,6 +45,10 @@ public struct ArticleExtractor: Sendable {
             var collector = BlockCollector(analysis: analysis, baseURL: base, keep: filter.keep)
             blocks = choice.containers.flatMap { collector.collect($0) }
             blocks = Self.removeRepeatedTitle(blocks, title: metadata.title)
+            if let byline = Self.leadingByline(blocks) {
+                blocks.remove(at: byline.index)
+                if article.authors.isEmpty { article.authors = byline.authors }
+            }
         }
         if blocks.allSatisfy({ $0.kind == .image }) {
             blocks = []
@@ -62,6 +66,34 @@ public struct ArticleExtractor: Sendable {
 
     /// Less running text than this (a sentence) is not an article.
     static let minimumBodyWeight = 50
+
+    /// Headings that open a comment section, in the languages news is written in.
+    static let commentHeadings: [String] = [
+        "comments", "comment", "responses", "replies", "leave a reply", "leave a comment", "join the discussion",
+        "kommentare", "kommentar", "leserkommentare", "commentaires", "comentarios", "commenti", "comentários",
+        "komentarze", "reacties",
+    ]
+
+    /// "Comments", "12 Comments", "Leave a Reply", "Kommentare (3)".
+    static func isCommentHeading(_ text: String) -> Bool {
+        guard text.count <= 40 else { return false }
+        let label = text.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+        return commentHeadings.contains(label)
+    }
+
+    /// A "By Jane Doe, March 3, 2004" line at the top of the body: it is metadata, not text.
+    static func leadingByline(_ blocks: [Block]) -> (index: Int, authors: [String])? {
+        for (position, block) in blocks.enumerated().prefix(3) where block.kind != .image {
+            let text = block.text
+            guard text.count < 120,
+                Byline.prefixes.contains(where: { text.lowercased().hasPrefix($0) && $0.hasSuffix(" ") }),
+                !text.hasSuffix(".") || text.count < 40
+            else { continue }
+            let beforeDate = text.split(separator: ",").first.map(String.init) ?? text
+            return (position, Byline.clean([beforeDate], excluding: []))
+        }
+        return nil
+    }
 
     /// The headline repeated at the top of the body goes.
     static func removeRepeatedTitle(_ blocks: [Block], title: String?) -> [Block] {

@@ -99,6 +99,20 @@ import Testing
         #expect(article.text.hasPrefix("The emergency caused by the earthquake"))
     }
 
+    @Test func aLayoutTableWithABylineLine() throws {
+        let article = try extractor.extract(Fixtures.bytes("metadata/layout-table.html"))
+        #expect(article.title == "Council votes on budget")
+        #expect(article.authors == ["John Smith"])
+        #expect(article.text.hasPrefix("The town council voted on Tuesday"))
+        #expect(article.text.hasSuffix("on the design of the new bridge."))
+    }
+
+    @Test func commentsAfterTheArticleAreNotTheArticle() throws {
+        let article = try extractor.extract(Fixtures.bytes("metadata/comments-after.html"))
+        #expect(article.text.hasSuffix("to water new ones for at least three summers."))
+        #expect(!article.text.contains("says:"))
+    }
+
     @Test func linksInTheBodyAreSafe() throws {
         let html = """
             <html><body><article>

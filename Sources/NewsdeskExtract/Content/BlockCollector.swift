@@ -35,6 +35,9 @@ struct BlockCollector {
     private var pendingSpace = false
     private var inlines: [OpenInline] = []
     private var context = Context()
+    /// Blocks kept so far across containers, and whether a comment section has begun.
+    private var keptCount = 0
+    private var reachedComments = false
 
     init(analysis: PageAnalysis, baseURL: String?, keep: @escaping (Block) -> Bool) {
         self.analysis = analysis
@@ -385,9 +388,19 @@ struct BlockCollector {
         if kind == .preformatted {
             text = text.trimming("\n")
         }
-        guard !text.isEmpty else { return }
+        guard !text.isEmpty, !reachedComments else { return }
+        // A comment section's heading after some of the article ends the article.
+        if keptCount >= 2, ArticleExtractor.isCommentHeading(text),
+            kind != .paragraph || text.first?.isNumber == true
+        {
+            reachedComments = true
+            return
+        }
         let block = Block(kind: kind, text: text, html: html, markdown: markdown, source: source)
-        if keep(block) { blocks.append(block) }
+        if keep(block) {
+            blocks.append(block)
+            keptCount += 1
+        }
     }
 }
 

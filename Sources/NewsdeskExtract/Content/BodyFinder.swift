@@ -90,12 +90,20 @@ struct BodyFinder {
         var containers: [Int] = []
         let threshold = max(10, score(top) * 0.2)
         if let parent = document.parent(of: top) {
+            var passedTop = false
             for sibling in document.children(of: parent) {
                 if sibling == top {
                     containers.append(sibling)
+                    passedTop = true
                     continue
                 }
                 guard nodes[sibling].kind == .element, !analysis.dropped[sibling] else { continue }
+                // What follows a comment section's heading is comments.
+                if passedTop, analysis.subtreeWeight[sibling] <= 40,
+                    ArticleExtractor.isCommentHeading(document.text(of: sibling))
+                {
+                    break
+                }
                 let siblingLinks = links[sibling] / max(good[sibling] + bad[sibling], 1)
                 if score(sibling) >= threshold {
                     containers.append(sibling)
