@@ -161,11 +161,20 @@ struct BodyFinder {
         return 1 + min(weight / 100, 3) + Double(min(commaCount(index), 10))
     }
 
+    /// Commas, the Chinese and Japanese ones ("，" and "、") included.
     private func commaCount(_ index: Int) -> Int {
         var commas = 0
         let document = analysis.document
         for child in document.descendants(of: index) where document.nodes[child].kind == .text {
-            commas += document.contentBytes(of: child).reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in document.contentBytes(of: child) {
+                if byte == 0x2C || (previous == (0xEF, 0xBC) && byte == 0x8C)
+                    || (previous == (0xE3, 0x80) && byte == 0x81)
+                {
+                    commas += 1
+                }
+                previous = (previous.1, byte)
+            }
         }
         return commas
     }
