@@ -49,6 +49,7 @@ let package = Package(
                 "CMimalloc",
                 "NewsdeskCheck",
                 "NewsdeskExtract",
+                "NewsdeskHTML",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -52,7 +52,7 @@ public struct HTMLSanitizer: Sendable {
             let node = document.nodes[index]
             switch node.kind {
             case .text:
-                output += Self.escapeText(document.content(of: index))
+                output += HTMLEscape.text(document.content(of: index))
                 index += 1
             case .element:
                 let name = document.name(of: index)
@@ -85,7 +85,7 @@ public struct HTMLSanitizer: Sendable {
                 guard let safe = Self.safeURL(value, base: document.baseURL) else { continue }
                 value = safe
             }
-            result += " \(attribute.name)=\"\(Self.escapeAttribute(value))\""
+            result += " \(attribute.name)=\"\(HTMLEscape.attribute(value))\""
         }
         return result
     }
@@ -107,35 +107,4 @@ public struct HTMLSanitizer: Sendable {
         return URLResolver.resolve(cleaned, against: base) ?? cleaned
     }
 
-    static func escapeText(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard firstMatch(of: target) != nil else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstMatch(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
 }

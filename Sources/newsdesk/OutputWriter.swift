@@ -1,6 +1,7 @@
 import Foundation
 import NewsdeskCore
 import NewsdeskExtract
+import NewsdeskHTML
 
 /// Prints articles in the chosen format and errors as one line on standard error.
 final class OutputWriter {
@@ -122,13 +123,9 @@ enum TextRendering {
 
     static func html(_ article: Article) -> String {
         var output = "<article>\n"
-        if let title = article.title { output += "<h1>\(escape(title))</h1>\n" }
-        output += "<p><em>\(escape(metadataLine(article)))</em></p>\n" + article.html + "</article>\n"
+        if let title = article.title { output += "<h1>\(HTMLEscape.text(title))</h1>\n" }
+        output += "<p><em>\(HTMLEscape.text(metadataLine(article)))</em></p>\n" + article.html + "</article>\n"
         return output
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

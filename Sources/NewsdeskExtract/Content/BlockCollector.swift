@@ -406,18 +406,7 @@ struct BlockCollector {
 
 /// Escaping for the HTML and Markdown the collector writes.
 enum Escape {
-    static func text(_ raw: String) -> String {
-        var result = ""
-        for character in raw {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func text(_ raw: String) -> String { HTMLEscape.text(raw) }
 
     static func markdown(_ raw: Substring) -> String {
         var result = ""
@@ -428,9 +417,7 @@ enum Escape {
         return result
     }
 
-    static func attribute(_ raw: String) -> String {
-        text(raw).replacingOccurrencesOf("\"", with: "&quot;")
-    }
+    static func attribute(_ raw: String) -> String { HTMLEscape.attribute(raw) }
 
     static func markdownURL(_ raw: String) -> String {
         raw.replacingOccurrencesOf(" ", with: "%20").replacingOccurrencesOf(")", with: "%29")
