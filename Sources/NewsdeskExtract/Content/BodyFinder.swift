@@ -7,7 +7,9 @@ import NewsdeskHTML
 /// of teaser cards, each paragraph in its own card, scatters its credit. The
 /// winner is then widened to an ancestor when several strong candidates sit
 /// under it (a body split by ads), and siblings that read as more of the same
-/// text are added (a lead paragraph outside the body element).
+/// text are added (a lead paragraph outside the body element), up to a
+/// comment section's heading. Elsewhere on the page, elements built from the
+/// same template as the winner join it (a body the CMS cut into sections).
 struct BodyFinder {
     let analysis: PageAnalysis
 
@@ -16,8 +18,6 @@ struct BodyFinder {
         var containers: [Int]
         /// Paragraph text weight inside them.
         var paragraphWeight: Int
-        /// Paragraph text weight on the whole page, furniture excepted.
-        var pageParagraphWeight: Int
     }
 
     func find() -> Choice? {
@@ -128,7 +128,7 @@ struct BodyFinder {
             containers.sort()
         }
         let weight = containers.reduce(0.0) { $0 + good[$1] }
-        return Choice(containers: containers, paragraphWeight: Int(weight), pageParagraphWeight: Int(good[0]))
+        return Choice(containers: containers, paragraphWeight: Int(weight))
     }
 
     /// Whether the chosen text reads as an article rather than a page of
