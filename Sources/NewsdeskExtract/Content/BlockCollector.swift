@@ -132,7 +132,7 @@ struct BlockCollector {
             if let href {
                 inlines.append(
                     OpenInline(
-                        htmlOpen: "<a href=\"\(Escape.attribute(href))\">", htmlClose: "</a>", markdownOpen: "[",
+                        htmlOpen: "<a href=\"\(HTMLEscape.attribute(href))\">", htmlClose: "</a>", markdownOpen: "[",
                         markdownClose: "](\(Escape.markdownURL(href)))"))
             } else {
                 inlines.append(OpenInline(htmlOpen: "", htmlClose: "", markdownOpen: "", markdownClose: ""))
@@ -223,7 +223,7 @@ struct BlockCollector {
             let raw = String(decoding: source, as: UTF8.self)
             emitOpenInlines()
             text += raw
-            html += Escape.text(raw)
+            html += HTMLEscape.text(raw)
             markdown += raw
             return
         }
@@ -279,7 +279,7 @@ struct BlockCollector {
         }
         let run = String(decoding: collapsed, as: UTF8.self)
         text += run
-        html += needsHTMLEscape ? Escape.text(run) : run
+        html += needsHTMLEscape ? HTMLEscape.text(run) : run
         markdown += needsMarkdownEscape ? Escape.markdown(Substring(run)) : run
         pendingSpace = trailingSpace
     }
@@ -326,8 +326,8 @@ struct BlockCollector {
         else { return }
         let alt = (document.attribute("alt", of: index) ?? "").collapsingWhitespace()
         let title = document.attribute("title", of: index)?.collapsingWhitespace()
-        var tag = "<img src=\"\(Escape.attribute(src))\" alt=\"\(Escape.attribute(alt))\""
-        if let title, !title.isEmpty { tag += " title=\"\(Escape.attribute(title))\"" }
+        var tag = "<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\""
+        if let title, !title.isEmpty { tag += " title=\"\(HTMLEscape.attribute(title))\"" }
         tag += ">"
         let (savedKind, savedSource) = (kind, source)
         finishBlock()
@@ -404,10 +404,8 @@ struct BlockCollector {
     }
 }
 
-/// Escaping for the HTML and Markdown the collector writes.
+/// Escaping for the Markdown the collector writes.
 enum Escape {
-    static func text(_ raw: String) -> String { HTMLEscape.text(raw) }
-
     static func markdown(_ raw: Substring) -> String {
         var result = ""
         for character in raw {
@@ -416,8 +414,6 @@ enum Escape {
         }
         return result
     }
-
-    static func attribute(_ raw: String) -> String { HTMLEscape.attribute(raw) }
 
     static func markdownURL(_ raw: String) -> String {
         raw.replacingOccurrencesOf(" ", with: "%20").replacingOccurrencesOf(")", with: "%29")
