@@ -8,10 +8,15 @@ let package = Package(
         .executable(name: "newsdesk", targets: ["newsdesk"]),
         .library(name: "NewsdeskExtract", targets: ["NewsdeskExtract"]),
         .library(name: "NewsdeskCheck", targets: ["NewsdeskCheck"]),
+        .library(name: "NewsdeskFeed", targets: ["NewsdeskFeed"]),
+        .library(name: "NewsdeskFetch", targets: ["NewsdeskFetch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,12 +48,30 @@ let package = Package(
             name: "NewsdeskCheck",
             dependencies: ["NewsdeskCore"]
         ),
+        .target(
+            name: "NewsdeskFeed",
+            dependencies: ["CLibXML2", "NewsdeskHTML", "NewsdeskCore"]
+        ),
+        .target(
+            name: "NewsdeskFetch",
+            dependencies: [
+                "NewsdeskCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
                 "CMimalloc",
                 "NewsdeskCheck",
                 "NewsdeskExtract",
+                "NewsdeskFeed",
+                "NewsdeskFetch",
                 "NewsdeskHTML",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -73,6 +96,21 @@ let package = Package(
             name: "NewsdeskExtractTests",
             dependencies: ["NewsdeskExtract", "NewsdeskCore", "NewsdeskHTML"],
             resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "NewsdeskFeedTests",
+            dependencies: ["NewsdeskFeed", "NewsdeskCore"],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "NewsdeskFetchTests",
+            dependencies: [
+                "NewsdeskFetch",
+                "NewsdeskCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
     ]
 )

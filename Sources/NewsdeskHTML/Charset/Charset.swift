@@ -3,8 +3,8 @@ import NewsdeskCore
 /// Character-set labels as pages write them, resolved to the converter names
 /// the system's iconv knows, following the WHATWG Encoding Standard's aliases
 /// (ISO-8859-1 means windows-1252, GB2312 means GB18030, and so on).
-enum Charset {
-    static func resolve(_ label: String) -> String? {
+package enum Charset {
+    package static func resolve(_ label: String) -> String? {
         let key = label.trimmingSpaces().lowercased()
         if let name = aliases[key] { return name }
         if key.hasPrefix("iso-8859-") || key.hasPrefix("iso8859-") || key.hasPrefix("iso_8859-") {

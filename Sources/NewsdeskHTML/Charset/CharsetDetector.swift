@@ -1,7 +1,7 @@
 /// Guesses the character set of bytes that declare none and are not UTF-8, by
 /// decoding them with each candidate and scoring how much the result reads
 /// like text: letters of one script per word, ordinary casing, few symbols.
-enum CharsetDetector {
+package enum CharsetDetector {
     static let candidates = [
         "WINDOWS-1252", "ISO-8859-2", "WINDOWS-1250", "WINDOWS-1251", "KOI8-R", "ISO-8859-7",
         "WINDOWS-1254", "WINDOWS-1255", "WINDOWS-1256", "GB18030", "CP932", "EUC-JP", "CP949", "BIG5-HKSCS",
@@ -10,7 +10,7 @@ enum CharsetDetector {
     /// How many bytes are looked at: enough for a verdict, bounded in cost.
     static let sampleLimit = 65_536
 
-    static func detect(_ bytes: [UInt8]) -> String {
+    package static func detect(_ bytes: [UInt8]) -> String {
         let sample = bytes.prefix(sampleLimit)
         let nonASCII = Double(sample.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) })
         var best = (charset: "WINDOWS-1252", score: Double(-Double.infinity))

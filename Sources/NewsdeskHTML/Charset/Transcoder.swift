@@ -5,17 +5,17 @@
 #endif
 
 /// Converts bytes in a named character set to UTF-8 with the system's iconv.
-enum Transcoder {
-    struct Result {
-        var utf8: [UInt8]
+package enum Transcoder {
+    package struct Result {
+        package var utf8: [UInt8]
         /// Byte sequences that had no meaning in the source charset.
-        var errors: Int
+        package var errors: Int
     }
 
     /// Converts `bytes` from `charset` to UTF-8. Invalid sequences become
     /// U+FFFD; conversion stops counting once `maxErrors` is passed, so a
     /// detector can give up on a hopeless candidate early.
-    static func toUTF8(_ bytes: ArraySlice<UInt8>, from charset: String, maxErrors: Int = .max) -> Result? {
+    package static func toUTF8(_ bytes: ArraySlice<UInt8>, from charset: String, maxErrors: Int = .max) -> Result? {
         let converter = iconv_open("UTF-8", charset)
         guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }

@@ -1,0 +1,991 @@
+import NewsdeskHTML
+
+/// Builds the feed dictionary from XML events. RSS 0.9x/1.0/2.0, Atom 0.3/1.0
+/// and their common extension namespaces (Dublin Core, content, Media RSS,
+/// iTunes, Creative Commons, Well-Formed Web) all map onto one shape: the one
+/// Python's feedparser gives, so its users can switch without surprises.
+///
+/// The reading is a stack machine. Each element that carries a value is
+/// pushed when it opens and popped when it closes; popping stores the text in
+/// the current context (the feed, the entry, its source, the channel image or
+/// text input). Text constructs carry their content parameters (type,
+/// language, base) and are decoded, made absolute and sanitised on the way.
+final class FeedBuilder: XMLEventHandler {
+    private(set) var feed = FeedDict()
+    private(set) var entries: [FeedDict] = []
+    var version = ""
+    private(set) var namespacesInUse = FeedDict()
+    /// Set when something in the document was not as the formats require.
+    var problem: String?
+    /// The character set the document was decoded from; "utf-8" enables repairing double-encoded text.
+    let encoding: String
+
+    private struct Frame {
+        var element: String
+        var expectingText: Bool
+        var pieces: [String]
+    }
+
+    private var stack: [Frame] = []
+    private var baseStack: [String] = []
+    private var langStack: [String?] = []
+    private var baseURI: String
+    private var lang: String?
+    private var inFeed = false
+    private var inEntry = false
+    private var inContent = 0
+    private var inTextInput = false
+    private var inImage = false
+    private var inAuthor = false
+    private var inContributor = false
+    private var inPublisher = false
+    private var inSource = false
+    private var sourceData = FeedDict()
+    private var contentParams = FeedDict()
+    private var summaryKey: String?
+    private var guidIsLink = false
+    private var svgDepth = 0
+    private var titleDepth = -1
+    private var depth = 0
+    private var hasContent = false
+    private var propertyDepth: [ObjectIdentifier: [String: Int]] = [:]
+    private var pendingDeclarations: [(String, String)] = []
+    private let sanitizer = HTMLSanitizer()
+
+    init(baseURI: String, language: String?, encoding: String) {
+        self.baseURI = baseURI
+        self.lang = language
+        self.encoding = encoding
+        if let language, !language.isEmpty {
+            feed["language"] = .string(language.replacingAll("_", with: "-"))
+        }
+    }
+
+    // MARK: Namespaces
+
+    static let knownNamespaces: [String: String] = {
+        var map: [String: String] = [:]
+        let feedFormats = [
+            "", "http://backend.userland.com/rss", "http://blogs.law.harvard.edu/tech/rss", "http://purl.org/rss/1.0/",
+            "http://my.netscape.com/rdf/simple/0.9/", "http://example.com/newformat#", "http://example.com/necho",
+            "http://purl.org/echo/", "uri/of/echo/namespace#", "http://purl.org/pie/", "http://purl.org/atom/ns#",
+            "http://www.w3.org/2005/Atom", "http://purl.org/rss/1.0/modules/rss091#",
+        ]
+        for uri in feedFormats { map[uri.lowercased()] = "" }
+        let modules: [(String, String)] = [
+            ("http://webns.net/mvcb/", "admin"), ("http://purl.org/rss/1.0/modules/aggregation/", "ag"),
+            ("http://purl.org/rss/1.0/modules/annotate/", "annotate"), ("http://media.tangent.org/rss/1.0/", "audio"),
+            ("http://backend.userland.com/blogChannelModule", "blogChannel"),
+            ("http://creativecommons.org/ns#license", "cc"), ("http://web.resource.org/cc/", "cc"),
+            ("http://cyber.law.harvard.edu/rss/creativeCommonsRssModule.html", "creativeCommons"),
+            ("http://backend.userland.com/creativeCommonsRssModule", "creativeCommons"),
+            ("http://purl.org/rss/1.0/modules/company", "co"), ("http://purl.org/rss/1.0/modules/content/", "content"),
+            ("http://my.theinfo.org/changed/1.0/rss/", "cp"), ("http://purl.org/dc/elements/1.1/", "dc"),
+            ("http://purl.org/dc/terms/", "dcterms"), ("http://purl.org/rss/1.0/modules/email/", "email"),
+            ("http://purl.org/rss/1.0/modules/event/", "ev"), ("http://rssnamespace.org/feedburner/ext/1.0", "feedburner"),
+            ("http://freshmeat.net/rss/fm/", "fm"), ("http://xmlns.com/foaf/0.1/", "foaf"),
+            ("http://www.w3.org/2003/01/geo/wgs84_pos#", "geo"), ("http://www.georss.org/georss", "georss"),
+            ("http://www.opengis.net/gml", "gml"), ("http://postneo.com/icbm/", "icbm"),
+            ("http://purl.org/rss/1.0/modules/image/", "image"), ("http://www.itunes.com/DTDs/PodCast-1.0.dtd", "itunes"),
+            ("http://example.com/DTDs/PodCast-1.0.dtd", "itunes"), ("http://purl.org/rss/1.0/modules/link/", "l"),
+            ("http://search.yahoo.com/mrss", "media"), ("http://search.yahoo.com/mrss/", "media"),
+            ("http://madskills.com/public/xml/rss/module/pingback/", "pingback"),
+            ("http://prismstandard.org/namespaces/1.2/basic/", "prism"),
+            ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs"),
+            ("http://purl.org/rss/1.0/modules/reference/", "ref"), ("http://purl.org/rss/1.0/modules/richequiv/", "reqv"),
+            ("http://purl.org/rss/1.0/modules/search/", "search"), ("http://purl.org/rss/1.0/modules/slash/", "slash"),
+            ("http://schemas.xmlsoap.org/soap/envelope/", "soap"),
+            ("http://purl.org/rss/1.0/modules/servicestatus/", "ss"),
+            ("http://hacks.benhammersley.com/rss/streaming/", "str"),
+            ("http://purl.org/rss/1.0/modules/subscription/", "sub"),
+            ("http://purl.org/rss/1.0/modules/syndication/", "sy"),
+            ("http://schemas.pocketsoap.com/rss/myDescModule/", "szf"),
+            ("http://purl.org/rss/1.0/modules/taxonomy/", "taxo"), ("http://purl.org/rss/1.0/modules/threading/", "thr"),
+            ("http://purl.org/rss/1.0/modules/textinput/", "ti"),
+            ("http://madskills.com/public/xml/rss/module/trackback/", "trackback"),
+            ("http://wellformedweb.org/commentAPI/", "wfw"), ("http://purl.org/rss/1.0/modules/wiki/", "wiki"),
+            ("http://www.w3.org/1999/xhtml", "xhtml"), ("http://www.w3.org/1999/xlink", "xlink"),
+            ("http://www.w3.org/XML/1998/namespace", "xml"), ("http://podlove.org/simple-chapters", "psc"),
+            ("http://purl.org/syndication/thread/1.0", "thr"),
+        ]
+        for (uri, prefix) in modules { map[uri.lowercased()] = prefix }
+        return map
+    }()
+
+    private static let mathML = "http://www.w3.org/1998/Math/MathML"
+    private static let svg = "http://www.w3.org/2000/svg"
+
+    func declareNamespace(prefix: String?, uri: String) {
+        guard !uri.isEmpty else { return }
+        trackNamespace(prefix: prefix, uri: uri)
+        if let prefix, uri == "http://www.w3.org/1999/xlink" {
+            pendingDeclarations.append(("xmlns:" + prefix, uri))
+        }
+    }
+
+    private func trackNamespace(prefix: String?, uri: String) {
+        var uri = uri
+        var lower = uri.lowercased()
+        if version.isEmpty {
+            if prefix == nil && lower == "http://my.netscape.com/rdf/simple/0.9/" {
+                version = "rss090"
+            } else if lower == "http://purl.org/rss/1.0/" {
+                version = "rss10"
+            } else if lower == "http://www.w3.org/2005/atom" {
+                version = "atom10"
+            }
+        }
+        if lower.contains("backend.userland.com/rss") {
+            uri = "http://backend.userland.com/rss"
+            lower = uri
+        }
+        if let standard = Self.knownNamespaces[lower] {
+            namespacesInUse[standard] = .string(uri)
+        } else {
+            namespacesInUse[prefix ?? ""] = .string(uri)
+        }
+    }
+
+    // MARK: XML events
+
+    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
+        var lowerNamespace = (namespace ?? "").lowercased()
+        if lowerNamespace.contains("backend.userland.com/rss") { lowerNamespace = "http://backend.userland.com/rss" }
+        let standard = Self.knownNamespaces[lowerNamespace] ?? prefix
+        if let prefix, standard == nil || (standard == "" && lowerNamespace.isEmpty),
+            namespacesInUse[prefix] == nil
+        {
+            problem = problem ?? "'\(prefix)' is not associated with a namespace"
+        }
+        var tag = localName.lowercased()
+        var attrs = pendingDeclarations
+        pendingDeclarations = []
+        if tag == "math" && namespace == Self.mathML { attrs.append(("xmlns", Self.mathML)) }
+        if tag == "svg" && namespace == Self.svg { attrs.append(("xmlns", Self.svg)) }
+        if let standard, !standard.isEmpty { tag = standard.lowercased() + ":" + tag }
+        for attribute in attributes {
+            let attributePrefix = Self.knownNamespaces[(attribute.namespace ?? "").lowercased()] ?? ""
+            let key = attributePrefix.isEmpty ? attribute.localName : attributePrefix + ":" + attribute.localName
+            attrs.append((key.lowercased(), attribute.value))
+        }
+        for attribute in attributes where attribute.prefix != nil {
+            attrs.append((attribute.qualifiedName.lowercased(), attribute.value))
+        }
+        openTag(tag, attrs)
+    }
+
+    func endElement(localName: String, prefix: String?, namespace: String?) {
+        var lowerNamespace = (namespace ?? "").lowercased()
+        if lowerNamespace.contains("backend.userland.com/rss") { lowerNamespace = "http://backend.userland.com/rss" }
+        let standard = Self.knownNamespaces[lowerNamespace] ?? prefix ?? ""
+        var tag = localName
+        if !standard.isEmpty { tag = standard + ":" + tag }
+        closeTag(tag.lowercased())
+    }
+
+    func characters(_ text: String) {
+        handleData(text, escape: true)
+    }
+
+    private func handleData(_ text: String, escape: Bool) {
+        guard !stack.isEmpty else { return }
+        if escape && contentParams.string("type") == "application/xhtml+xml" {
+            stack[stack.count - 1].pieces.append(HTMLEscape.text(text))
+        } else {
+            stack[stack.count - 1].pieces.append(text)
+        }
+    }
+
+    // MARK: Elements
+
+    /// Attributes as an ordered dictionary: the last of a repeated name wins.
+    private struct Attributes {
+        var pairs: [(String, String)]
+
+        subscript(key: String) -> String? {
+            get { pairs.last(where: { $0.0 == key })?.1 }
+            set {
+                pairs.removeAll { $0.0 == key }
+                if let newValue { pairs.append((key, newValue)) }
+            }
+        }
+
+        var isEmpty: Bool { pairs.isEmpty }
+
+        var dict: FeedDict { FeedDict(strings: pairs) }
+    }
+
+    private func openTag(_ tag: String, _ rawAttributes: [(String, String)]) {
+        depth += 1
+        var unique: [(String, String)] = []
+        for (key, value) in rawAttributes {
+            let name = key.lowercased()
+            let normalized = name == "rel" || name == "type" ? value.lowercased() : value
+            if let index = unique.firstIndex(where: { $0.0 == name }) {
+                unique[index].1 = normalized
+            } else {
+                unique.append((name, normalized))
+            }
+        }
+        let attrs = Attributes(pairs: unique)
+        let declaredBase = attrs["xml:base"] ?? attrs["base"]
+        let base = (declaredBase?.isEmpty ?? true) ? baseURI : declaredBase!
+        if !baseURI.isEmpty {
+            let joined = URIJoin.safeAbsolute(baseURI, base)
+            if !joined.isEmpty { baseURI = joined }
+        } else {
+            baseURI = URIJoin.join(baseURI, base)
+        }
+        var newLang = attrs["xml:lang"] ?? attrs["lang"]
+        if newLang == "" {
+            newLang = nil
+        } else if newLang == nil {
+            newLang = lang
+        }
+        if let newLang, !newLang.isEmpty, tag == "feed" || tag == "rss" {
+            feed["language"] = .string(newLang.replacingAll("_", with: "-"))
+        }
+        lang = newLang
+        baseStack.append(baseURI)
+        langStack.append(newLang)
+        for (key, value) in unique {
+            if key.hasPrefix("xmlns:") {
+                trackNamespace(prefix: String(key.dropFirst(6)), uri: value)
+            } else if key == "xmlns" {
+                trackNamespace(prefix: nil, uri: value)
+            }
+        }
+        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+            if tag == "xhtml:div" || tag == "div" { return }
+            contentParams["type"] = .string("application/xhtml+xml")
+        }
+        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+            var name = tag
+            var pairs = unique
+            if let colon = tag.firstIndex(of: ":") {
+                let prefix = String(tag[..<colon])
+                name = String(tag[tag.index(after: colon)...])
+                let namespace = namespacesInUse.string(prefix) ?? ""
+                if name == "math" && namespace == Self.mathML { pairs.append(("xmlns", namespace)) }
+                if name == "svg" && namespace == Self.svg { pairs.append(("xmlns", namespace)) }
+            }
+            if name == "svg" { svgDepth += 1 }
+            let rendered = pairs.map { " \($0.0)=\"\(HTMLEscape.attribute($0.1))\"" }.joined()
+            handleData("<\(name)\(rendered)>", escape: false)
+            return
+        }
+        let (prefix, suffix) = split(tag)
+        if prefix.isEmpty && !["title", "link", "description", "name"].contains(tag) { inTextInput = false }
+        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(tag) {
+            inImage = false
+        }
+        let name = prefix.isEmpty ? suffix : prefix + "_" + suffix
+        if !start(name, attrs) {
+            if attrs.isEmpty {
+                push(name, expectingText: true)
+            } else {
+                context()[name] = .dict(attrs.dict)
+            }
+        }
+    }
+
+    private func closeTag(_ tag: String) {
+        let (prefix, suffix) = split(tag)
+        if suffix == "svg" && svgDepth > 0 { svgDepth -= 1 }
+        let name = prefix.isEmpty ? suffix : prefix + "_" + suffix
+        if svgDepth > 0 || !end(name) {
+            _ = pop(name)
+        }
+        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+            if tag == "xhtml:div" || tag == "div" { return }
+            contentParams["type"] = .string("application/xhtml+xml")
+        }
+        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+            handleData("</\(suffix)>", escape: false)
+        }
+        if !baseStack.isEmpty {
+            baseStack.removeLast()
+            if let last = baseStack.last, !last.isEmpty { baseURI = last }
+        }
+        if !langStack.isEmpty {
+            langStack.removeLast()
+            if let last = langStack.last { lang = last }
+        }
+        depth -= 1
+    }
+
+    private func split(_ tag: String) -> (String, String) {
+        guard let colon = tag.firstIndex(of: ":") else { return ("", tag) }
+        return (String(tag[..<colon]), String(tag[tag.index(after: colon)...]))
+    }
+
+    /// Runs the handler for an opening element; false when there is none.
+    private func start(_ name: String, _ attrs: Attributes) -> Bool {
+        var attrs = attrs
+        switch name {
+        case "rss":
+            if version.isEmpty || !version.hasPrefix("rss") {
+                let declared = attrs["version"] ?? ""
+                let known = ["0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"]
+                version = known[declared] ?? (declared.hasPrefix("2.") ? "rss20" : "rss")
+            }
+        case "channel":
+            inFeed = true
+            cdfCommon(attrs)
+        case "feed":
+            inFeed = true
+            if version.isEmpty {
+                let known = ["0.1": "atom01", "0.2": "atom02", "0.3": "atom03"]
+                version = known[attrs["version"] ?? ""] ?? "atom"
+            }
+        case "image":
+            if !inEntry { context().setDefault("image", .dict(FeedDict())) }
+            inImage = true
+            titleDepth = -1
+            push("image", expectingText: false)
+        case "textinput":
+            context().setDefault("textinput", .dict(FeedDict()))
+            inTextInput = true
+            titleDepth = -1
+            push("textinput", expectingText: false)
+        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+            inAuthor = true
+            push("author", expectingText: true)
+            context().append(.dict(FeedDict()), to: "authors")
+        case "contributor":
+            inContributor = true
+            context().append(.dict(FeedDict()), to: "contributors")
+            push("contributor", expectingText: false)
+        case "dc_contributor":
+            inContributor = true
+            context().append(.dict(FeedDict()), to: "contributors")
+            push("name", expectingText: false)
+        case "name", "itunes_name": push("name", expectingText: false)
+        case "width": push("width", expectingText: false)
+        case "height": push("height", expectingText: false)
+        case "url", "homepage", "uri": push("href", expectingText: true)
+        case "email", "itunes_email": push("email", expectingText: false)
+        case "subtitle", "tagline", "itunes_subtitle": pushContent("subtitle", attrs, defaultType: "text/plain", true)
+        case "rights", "copyright", "dc_rights": pushContent("rights", attrs, defaultType: "text/plain", true)
+        case "item", "entry":
+            let entry = FeedDict()
+            entries.append(entry)
+            push("item", expectingText: false)
+            inEntry = true
+            guidIsLink = false
+            titleDepth = -1
+            if let id = attrs["rdf:about"], !id.isEmpty { context()["id"] = .string(id) }
+            cdfCommon(attrs)
+        case "language", "dc_language": push("language", expectingText: true)
+        case "webmaster", "dc_publisher": push("publisher", expectingText: true)
+        case "published", "issued", "pubdate", "dcterms_issued": push("published", expectingText: true)
+        case "updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified": push("updated", expectingText: true)
+        case "created", "dcterms_created": push("created", expectingText: true)
+        case "expirationdate": push("expired", expectingText: true)
+        case "dcterms_valid": push("validity", expectingText: true)
+        case "category", "keywords", "dc_subject", "media_category":
+            if name == "media_category", attrs["scheme"] == nil {
+                attrs["scheme"] = "http://search.yahoo.com/mrss/category_schema"
+            }
+            addTag(term: attrs["term"], scheme: attrs["scheme"] ?? attrs["domain"], label: attrs["label"])
+            push("category", expectingText: true)
+        case "itunes_category":
+            addTag(term: attrs["text"], scheme: "http://www.itunes.com/", label: nil)
+            push("category", expectingText: true)
+        case "tags": push("tags", expectingText: true)
+        case "cloud": context()["cloud"] = .dict(attrs.dict)
+        case "link": startLink(attrs)
+        case "guid", "id":
+            guidIsLink = (attrs["ispermalink"] ?? "true") == "true"
+            push("id", expectingText: true)
+        case "title", "dc_title", "media_title":
+            if svgDepth > 0 {
+                openUnknown("title", attrs)
+            } else {
+                pushContent("title", attrs, defaultType: "text/plain", inFeed || inEntry || inSource)
+            }
+        case "description", "dc_description", "media_description":
+            if context().contains("summary") && !hasContent {
+                summaryKey = "content"
+                startContent(attrs)
+            } else {
+                pushContent("description", attrs, defaultType: "text/html", inFeed || inEntry || inSource)
+            }
+        case "abstract": pushContent("description", attrs, defaultType: "text/plain", inFeed || inEntry || inSource)
+        case "info", "feedburner_browserfriendly": pushContent("info", attrs, defaultType: "text/plain", true)
+        case "generator":
+            var detail = attrs
+            if !detail.isEmpty {
+                detail = enforceHref(detail)
+                if let href = detail["href"] { detail["href"] = resolve(href) }
+            }
+            context()["generator_detail"] = .dict(detail.dict)
+            push("generator", expectingText: true)
+        case "summary", "itunes_summary":
+            if context().contains("summary") && !hasContent {
+                summaryKey = "content"
+                startContent(attrs)
+            } else {
+                summaryKey = "summary"
+                pushContent("summary", attrs, defaultType: "text/plain", true)
+            }
+        case "enclosure":
+            var link = enforceHref(attrs)
+            link["rel"] = "enclosure"
+            context().append(.dict(link.dict), to: "links")
+        case "source":
+            if let url = attrs["url"] { sourceData["href"] = .string(url) }
+            push("source", expectingText: true)
+            inSource = true
+            titleDepth = -1
+        case "content": startContent(attrs)
+        case "body", "xhtml_body": pushContent("content", attrs, defaultType: "application/xhtml+xml", true)
+        case "content_encoded", "fullitem":
+            hasContent = true
+            pushContent("content", attrs, defaultType: "text/html", true)
+        case "newlocation": push("newlocation", expectingText: true)
+        case "cc_license":
+            let link = FeedDict(strings: [("rel", "license")])
+            if let value = attrs["rdf:resource"], !value.isEmpty { link["href"] = .string(value) }
+            context().append(.dict(link), to: "links")
+        case "creativecommons_license": push("license", expectingText: true)
+        case "media_group": break
+        case "media_rating":
+            context().setDefault("media_rating", .dict(attrs.dict))
+            push("rating", expectingText: true)
+        case "media_credit":
+            context().append(.dict(attrs.dict), to: "media_credit")
+            push("credit", expectingText: true)
+        case "media_restriction":
+            context().setDefault("media_restriction", .dict(attrs.dict))
+            push("restriction", expectingText: true)
+        case "media_license":
+            context().setDefault("media_license", .dict(attrs.dict))
+            push("license", expectingText: true)
+        case "media_content": context().append(.dict(attrs.dict), to: "media_content")
+        case "media_thumbnail":
+            push("url", expectingText: true)
+            context().append(.dict(attrs.dict), to: "media_thumbnail")
+        case "media_player":
+            push("media_player", expectingText: false)
+            context()["media_player"] = .dict(attrs.dict)
+        case "itunes_owner":
+            inPublisher = true
+            push("publisher", expectingText: false)
+        case "itunes_image", "itunes_link":
+            push("itunes_image", expectingText: false)
+            if let href = attrs["href"], !href.isEmpty {
+                context()["image"] = .dict(FeedDict(strings: [("href", href)]))
+            } else if let url = attrs["url"], !url.isEmpty {
+                context()["image"] = .dict(FeedDict(strings: [("href", url)]))
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func openUnknown(_ name: String, _ attrs: Attributes) {
+        if attrs.isEmpty {
+            push(name, expectingText: true)
+        } else {
+            context()[name] = .dict(attrs.dict)
+        }
+    }
+
+    /// Runs the handler for a closing element; false when there is none.
+    private func end(_ name: String) -> Bool {
+        switch name {
+        case "channel", "feed": inFeed = false
+        case "image":
+            _ = pop("image")
+            inImage = false
+        case "textinput":
+            _ = pop("textinput")
+            inTextInput = false
+        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+            _ = pop("author")
+            inAuthor = false
+            syncAuthorDetail()
+        case "contributor":
+            _ = pop("contributor")
+            inContributor = false
+        case "dc_contributor":
+            endName()
+            inContributor = false
+        case "name", "itunes_name": endName()
+        case "width", "height":
+            let value = Int(pop(name) ?? "") ?? 0
+            if inImage { context()[name] = .int(value) }
+        case "url", "homepage", "uri":
+            let value = pop("href")
+            if inAuthor {
+                saveAuthor("href", value)
+            } else if inContributor {
+                saveContributor("href", value)
+            }
+        case "email", "itunes_email":
+            let value = pop("email")
+            if inPublisher {
+                saveAuthor("email", value, prefix: "publisher")
+            } else if inAuthor {
+                saveAuthor("email", value)
+            } else if inContributor {
+                saveContributor("email", value)
+            }
+        case "subtitle", "tagline", "itunes_subtitle": _ = popContent("subtitle")
+        case "rights", "copyright", "dc_rights": _ = popContent("rights")
+        case "item", "entry":
+            _ = pop("item")
+            inEntry = false
+            hasContent = false
+        case "language", "dc_language": lang = pop("language")
+        case "webmaster", "dc_publisher":
+            _ = pop("publisher")
+            syncAuthorDetail(key: "publisher")
+        case "published", "issued", "pubdate", "dcterms_issued":
+            let value = pop("published")
+            save("published_parsed", parsedDate(value), overwrite: true)
+        case "updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified":
+            let value = pop("updated")
+            save("updated_parsed", parsedDate(value), overwrite: true)
+        case "created", "dcterms_created":
+            let value = pop("created")
+            save("created_parsed", parsedDate(value), overwrite: true)
+        case "expirationdate":
+            save("expired_parsed", parsedDate(pop("expired")), overwrite: true)
+        case "dcterms_valid":
+            for detail in (pop("validity") ?? "").split(separator: ";") {
+                guard let equals = detail.firstIndex(of: "=") else { continue }
+                let key = String(detail[..<equals])
+                let value = String(detail[detail.index(after: equals)...])
+                if key == "start" || key == "end" {
+                    save("validity_\(key)", .string(value), overwrite: true)
+                    save("validity_\(key)_parsed", parsedDate(value), overwrite: true)
+                }
+            }
+        case "category", "keywords", "dc_subject", "media_category", "itunes_category": endCategory()
+        case "tags":
+            for term in (pop("tags") ?? "").split(separator: ",", omittingEmptySubsequences: false) {
+                addTag(term: term.trimmingCharacters(in: " \t\r\n"), scheme: nil, label: nil)
+            }
+        case "media_keywords", "itunes_keywords":
+            let scheme = name == "itunes_keywords" ? "http://www.itunes.com/" : nil
+            for term in (pop(name) ?? "").split(separator: ",") {
+                let trimmed = term.trimmingCharacters(in: " \t\r\n")
+                if !trimmed.isEmpty { addTag(term: trimmed, scheme: scheme, label: nil) }
+            }
+        case "link": _ = pop("link")
+        case "guid", "id":
+            let value = pop("id")
+            save("guidislink", .bool(guidIsLink && !context().contains("link")))
+            if guidIsLink, let value { save("link", .string(value)) }
+        case "title", "dc_title", "media_title":
+            guard svgDepth == 0 else { return true }
+            let saved = titleDepth
+            let value = popContent("title")
+            if let value, !value.isEmpty { titleDepth = depth }
+            if name == "media_title" { titleDepth = saved }
+        case "description", "dc_description", "media_description", "abstract":
+            if summaryKey == "content" {
+                endContent()
+            } else {
+                _ = popContent("description")
+            }
+            summaryKey = nil
+        case "info", "feedburner_browserfriendly": _ = popContent("info")
+        case "generator":
+            let value = pop("generator")
+            if let detail = context().dict("generator_detail") { detail["name"] = value.map(FeedValue.string) ?? .null }
+        case "summary", "itunes_summary":
+            if summaryKey == "content" {
+                endContent()
+            } else {
+                _ = popContent(summaryKey ?? "summary")
+            }
+            summaryKey = nil
+        case "source":
+            inSource = false
+            if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
+            context()["source"] = .dict(sourceData.copy())
+            sourceData = FeedDict()
+        case "content", "body", "xhtml_body", "content_encoded", "fullitem": endContent()
+        case "newlocation":
+            let url = pop("newlocation") ?? ""
+            if context() === feed {
+                feed["newlocation"] = .string(URIJoin.safeAbsolute(baseURI, url.trimmingCharacters(in: " \t\r\n")))
+            }
+        case "creativecommons_license":
+            let value = pop("license")
+            let link = FeedDict(strings: [("rel", "license")])
+            if let value, !value.isEmpty { link["href"] = .string(value) }
+            let context = context()
+            context.append(.dict(link), to: "links")
+            context["license"] = nil
+        case "media_rating":
+            if let rating = pop("rating"), !rating.trimmingCharacters(in: " \t\r\n").isEmpty {
+                context().dict("media_rating")?["content"] = .string(rating)
+            }
+        case "media_credit":
+            if let credit = pop("credit"), !credit.trimmingCharacters(in: " \t\r\n").isEmpty {
+                context().lastDict(in: "media_credit")?["content"] = .string(credit)
+            }
+        case "media_restriction":
+            if let restriction = pop("restriction"), !restriction.trimmingCharacters(in: " \t\r\n").isEmpty {
+                let codes = restriction.split(separator: " ", omittingEmptySubsequences: false).map {
+                    FeedValue.string($0.trimmingCharacters(in: " \t\r\n").lowercased())
+                }
+                context().dict("media_restriction")?["content"] = .list(codes)
+            }
+        case "media_license":
+            if let license = pop("license"), !license.trimmingCharacters(in: " \t\r\n").isEmpty {
+                context().dict("media_license")?["content"] = .string(license)
+            }
+        case "media_thumbnail":
+            let url = pop("url")
+            if let url, !url.trimmingCharacters(in: " \t\r\n").isEmpty,
+                let thumbnail = context().lastDict(in: "media_thumbnail"), !thumbnail.contains("url")
+            {
+                thumbnail["url"] = .string(url)
+            }
+        case "media_player":
+            let value = pop("media_player")
+            context().dict("media_player")?["content"] = value.map(FeedValue.string) ?? .null
+        case "itunes_owner":
+            _ = pop("publisher")
+            inPublisher = false
+            syncAuthorDetail(key: "publisher")
+        case "itunes_block":
+            let value = pop("itunes_block", strip: false)
+            context()["itunes_block"] = .int(value == "yes" || value == "Yes" ? 1 : 0)
+        case "itunes_explicit":
+            let value = pop("itunes_explicit", strip: false)
+            context()["itunes_explicit"] = value == "yes" ? .bool(true) : value == "clean" ? .bool(false) : .null
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func parsedDate(_ value: String?) -> FeedValue {
+        guard let value, let time = FeedDate.parse(value) else { return .null }
+        return .time(time)
+    }
+
+    private func cdfCommon(_ attrs: Attributes) {
+        if let modified = attrs["lastmod"] {
+            push("updated", expectingText: true)
+            stack[stack.count - 1].pieces = [modified]
+            _ = end("modified")
+        }
+        if let href = attrs["href"] {
+            startLink(Attributes(pairs: []))
+            stack[stack.count - 1].pieces = [href]
+            _ = pop("link")
+        }
+    }
+
+    private func startLink(_ attributes: Attributes) {
+        var attrs = attributes
+        if attrs["rel"] == nil { attrs["rel"] = "alternate" }
+        if attrs["type"] == nil { attrs["type"] = attrs["rel"] == "self" ? "application/atom+xml" : "text/html" }
+        let context = context()
+        attrs = enforceHref(attrs)
+        if let href = attrs["href"] { attrs["href"] = resolve(href) }
+        let expectingText = inFeed || inEntry || inSource
+        context.setDefault("links", .list([]))
+        if !(inEntry && inImage) {
+            context.append(.dict(attrs.dict), to: "links")
+        }
+        if let href = attrs["href"] {
+            if attrs["rel"] == "alternate", Self.htmlTypes.contains(Self.mapContentType(attrs["type"] ?? "")) {
+                context["link"] = .string(href)
+            }
+        } else {
+            push("link", expectingText: expectingText)
+        }
+    }
+
+    private func startContent(_ attrs: Attributes) {
+        hasContent = true
+        pushContent("content", attrs, defaultType: "text/plain", true)
+        if let src = attrs["src"], !src.isEmpty { contentParams["src"] = .string(src) }
+        push("content", expectingText: true)
+    }
+
+    private func endContent() {
+        let type = Self.mapContentType(contentParams.string("type") ?? "")
+        let copyToSummary = type == "text/plain" || Self.htmlTypes.contains(type)
+        let value = popContent("content")
+        if copyToSummary { save("summary", value.map(FeedValue.string) ?? .null) }
+    }
+
+    private func endName() {
+        let value = pop("name")
+        if inPublisher {
+            saveAuthor("name", value, prefix: "publisher")
+        } else if inAuthor {
+            saveAuthor("name", value)
+        } else if inContributor {
+            saveContributor("name", value)
+        } else if inTextInput {
+            context()["name"] = value.map(FeedValue.string) ?? .null
+        }
+    }
+
+    private func endCategory() {
+        guard let value = pop("category"), !value.isEmpty else { return }
+        let context = context()
+        if let last = context.lastDict(in: "tags"), last.string("term")?.isEmpty ?? true {
+            last["term"] = .string(value)
+        } else {
+            addTag(term: value, scheme: nil, label: nil)
+        }
+    }
+
+    // MARK: The element stack
+
+    private func push(_ element: String, expectingText: Bool) {
+        stack.append(Frame(element: element, expectingText: expectingText, pieces: []))
+    }
+
+    static let htmlTypes: Set<String> = ["application/xhtml+xml", "text/html"]
+    static let relativeURIElements: Set<String> = [
+        "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw_comment", "wfw_commentrss",
+    ]
+    static let markupElements: Set<String> = [
+        "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title",
+    ]
+
+    static func mapContentType(_ type: String) -> String {
+        switch type.lowercased() {
+        case "text", "plain": return "text/plain"
+        case "html": return "text/html"
+        case "xhtml": return "application/xhtml+xml"
+        default: return type.lowercased()
+        }
+    }
+
+    private func pop(_ element: String, strip: Bool = true) -> String? {
+        guard let top = stack.last, top.element == element else { return nil }
+        stack.removeLast()
+        var pieces = top.pieces
+        if version == "atom10" && (contentParams.string("type") ?? "text") == "application/xhtml+xml" {
+            pieces = Self.unwrapDiv(pieces)
+        }
+        var output = pieces.joined()
+        if strip { output = output.trimmingCharacters(in: " \t\r\n") }
+        guard top.expectingText else { return output }
+        let isBase64 = contentParams["base64"] == .bool(true)
+        if isBase64, let decoded = Base64.decodeUTF8(output) {
+            output = decoded
+        }
+        if Self.relativeURIElements.contains(element), !output.isEmpty, element != "id" || guidIsLink {
+            output = resolve(output)
+        }
+        if !version.hasPrefix("atom") && contentParams.string("type") == "text/plain"
+            && HTMLLooks.likeHTML(output)
+        {
+            contentParams["type"] = .string("text/html")
+        }
+        contentParams["mode"] = nil
+        contentParams["base64"] = nil
+        let isHTML = Self.htmlTypes.contains(Self.mapContentType(contentParams.string("type") ?? "text/html"))
+        if isHTML && Self.markupElements.contains(element) {
+            output = sanitize(output)
+        }
+        if encoding == "utf-8" { output = TextRepair.undoDoubleEncoding(output) }
+        output = TextRepair.cp1252Controls(output)
+        if element == "category" || element == "tags" || element == "itunes_keywords" { return output }
+        if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
+        if inEntry && !inSource, let entry = entries.last {
+            store(output, as: element, in: entry)
+        } else if inFeed || inSource {
+            let context = context()
+            let key = element == "description" ? "subtitle" : element
+            context[key] = .string(output)
+            if key == "link" {
+                let link = TextRepair.unescapeNamedReferences(output)
+                context["link"] = .string(link)
+                context.lastDict(in: "links")?["href"] = .string(link)
+            } else if inContent > 0 {
+                let detail = contentParams.copy()
+                detail["value"] = .string(output)
+                context[key + "_detail"] = .dict(detail)
+            }
+        }
+        return output
+    }
+
+    private func store(_ output: String, as element: String, in entry: FeedDict) {
+        switch element {
+        case "content":
+            let detail = contentParams.copy()
+            detail["value"] = .string(output)
+            entry.append(.dict(detail), to: "content")
+        case "link":
+            guard !inImage else { return }
+            let link = TextRepair.unescapeNamedReferences(output.replacingAll("&amp;", with: "&"))
+            entry["link"] = .string(link)
+            if !link.isEmpty { entry.lastDict(in: "links")?["href"] = .string(link) }
+        default:
+            let key = element == "description" ? "summary" : element
+            var depths = propertyDepth[ObjectIdentifier(entry)] ?? [:]
+            if let previous = depths[key], depth > previous {
+                // A deeper element (inside media:group, say) does not override one already set higher up.
+            } else {
+                depths[key] = depth
+                propertyDepth[ObjectIdentifier(entry)] = depths
+                entry[key] = .string(output)
+            }
+            if inContent > 0 {
+                let detail = contentParams.copy()
+                detail["value"] = .string(output)
+                entry[key + "_detail"] = .dict(detail)
+            }
+        }
+    }
+
+    /// Atom 1.0 XHTML content arrives wrapped in one `div`, which is not part of the value.
+    private static func unwrapDiv(_ input: [String]) -> [String] {
+        var pieces = input
+        while pieces.count > 1, pieces.last!.trimmingCharacters(in: " \t\r\n").isEmpty { pieces.removeLast() }
+        while pieces.count > 1, pieces.first!.trimmingCharacters(in: " \t\r\n").isEmpty { pieces.removeFirst() }
+        guard let first = pieces.first, first == "<div>" || first.hasPrefix("<div "), pieces.last == "</div>" else {
+            return pieces
+        }
+        var level = 0
+        for piece in pieces.dropLast() {
+            if piece.hasPrefix("</") {
+                level -= 1
+                if level == 0 { return pieces }
+            } else if piece.hasPrefix("<") && !piece.hasSuffix("/>") {
+                level += 1
+            }
+        }
+        return Array(pieces.dropFirst().dropLast())
+    }
+
+    private func pushContent(_ tag: String, _ attrs: Attributes, defaultType: String, _ expectingText: Bool) {
+        inContent += 1
+        if let current = lang { lang = current.replacingAll("_", with: "-") }
+        let params = FeedDict()
+        let type = Self.mapContentType(attrs["type"] ?? defaultType)
+        params["type"] = .string(type)
+        params["language"] = lang.map(FeedValue.string) ?? .null
+        params["base"] = .string(baseURI)
+        let base64 =
+            attrs["mode"] == "base64"
+            || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
+        params["base64"] = .bool(base64)
+        contentParams = params
+        push(tag, expectingText: expectingText)
+    }
+
+    private func popContent(_ tag: String) -> String? {
+        let value = pop(tag)
+        inContent -= 1
+        contentParams = FeedDict()
+        return value
+    }
+
+    // MARK: Contexts
+
+    private func context() -> FeedDict {
+        if inSource { return sourceData }
+        if inImage, let image = feed.dict("image") { return image }
+        if inTextInput { return feed.child("textinput") }
+        if inEntry, let entry = entries.last { return entry }
+        return feed
+    }
+
+    private func save(_ key: String, _ value: FeedValue, overwrite: Bool = false) {
+        let context = context()
+        if overwrite {
+            context[key] = value
+        } else {
+            context.setDefault(key, value)
+        }
+    }
+
+    private func saveAuthor(_ key: String, _ value: String?, prefix: String = "author") {
+        let context = context()
+        let stored = value.map(FeedValue.string) ?? .null
+        context.child(prefix + "_detail")[key] = stored
+        syncAuthorDetail()
+        if context.list("authors").isEmpty { context["authors"] = .list([.dict(FeedDict())]) }
+        context.lastDict(in: "authors")?[key] = stored
+    }
+
+    private func saveContributor(_ key: String, _ value: String?) {
+        let context = context()
+        if context.list("contributors").isEmpty { context["contributors"] = .list([.dict(FeedDict())]) }
+        context.lastDict(in: "contributors")?[key] = value.map(FeedValue.string) ?? .null
+    }
+
+    /// Keeps `author` ("Name (email)") and `author_detail` in step, whichever was given.
+    private func syncAuthorDetail(key: String = "author") {
+        let context = context()
+        let detail = context.lastDict(in: key + "s") ?? FeedDict()
+        if !detail.isEmpty {
+            let name = detail.string("name").flatMap { $0.isEmpty ? nil : $0 }
+            let email = detail.string("email").flatMap { $0.isEmpty ? nil : $0 }
+            if let name, let email {
+                context[key] = .string("\(name) (\(email))")
+            } else if let name {
+                context[key] = .string(name)
+            } else if let email {
+                context[key] = .string(email)
+            }
+            return
+        }
+        guard var author = context.string(key), !author.isEmpty else { return }
+        var email: String?
+        if let match = EmailFinder.first(in: author) {
+            email = match
+            author = author.replacingAll(match, with: "").replacingAll("()", with: "").replacingAll("<>", with: "")
+                .replacingAll("&lt;&gt;", with: "").trimmingCharacters(in: " \t\r\n")
+            if author.hasPrefix("(") { author.removeFirst() }
+            if author.hasSuffix(")") { author.removeLast() }
+            author = author.trimmingCharacters(in: " \t\r\n")
+        }
+        guard !author.isEmpty || email != nil else { return }
+        let stored = context.setDefault(key + "_detail", .dict(detail)).dict ?? detail
+        if !author.isEmpty { stored["name"] = .string(author) }
+        if let email { stored["email"] = .string(email) }
+    }
+
+    private func addTag(term: String?, scheme: String?, label: String?) {
+        let context = context()
+        context.setDefault("tags", .list([]))
+        let empty = (term ?? "").isEmpty && (scheme ?? "").isEmpty && (label ?? "").isEmpty
+        guard !empty else { return }
+        let tag = FeedDict([
+            ("term", term.map(FeedValue.string) ?? .null), ("scheme", scheme.map(FeedValue.string) ?? .null),
+            ("label", label.map(FeedValue.string) ?? .null),
+        ])
+        if !context.list("tags").contains(.dict(tag)) { context.append(.dict(tag), to: "tags") }
+    }
+
+    private func enforceHref(_ attrs: Attributes) -> Attributes {
+        var attrs = attrs
+        if let href = attrs["url"] ?? attrs["uri"] ?? attrs["href"], !href.isEmpty {
+            attrs["url"] = nil
+            attrs["uri"] = nil
+            attrs["href"] = href
+        }
+        return attrs
+    }
+
+    private func resolve(_ uri: String) -> String {
+        URIJoin.join(baseURI, uri)
+    }
+
+    /// HTML made safe and its links absolute against the current base.
+    private func sanitize(_ html: String) -> String {
+        if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
+            return html.utf8.contains(UInt8(ascii: ">")) ? html.replacingAll(">", with: "&gt;") : html
+        }
+        return sanitizer.sanitize(html, baseURL: baseURI.isEmpty ? nil : baseURI)
+    }
+}

@@ -1,0 +1,185 @@
+/// A value in a parsed feed: the dictionary shape Python's feedparser gives,
+/// which the `feedparser` output format prints as it is and Newsdesk's own
+/// model reads from.
+public enum FeedValue: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case list([FeedValue])
+    case dict(FeedDict)
+    /// A time as feedparser's 9-item `struct_time`, always UTC.
+    case time(FeedTime)
+
+    public var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var dict: FeedDict? {
+        if case .dict(let value) = self { return value }
+        return nil
+    }
+
+    public var list: [FeedValue]? {
+        if case .list(let value) = self { return value }
+        return nil
+    }
+}
+
+/// An insertion-ordered dictionary with reference semantics: the parser keeps
+/// a handle on the entry, author or link it is filling while it reads on.
+public final class FeedDict: @unchecked Sendable, Equatable {
+    public private(set) var keys: [String] = []
+    private var values: [String: FeedValue] = [:]
+
+    public init() {}
+
+    public init(_ pairs: [(String, FeedValue)]) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    public convenience init(strings: [(String, String)]) {
+        self.init(strings.map { ($0.0, FeedValue.string($0.1)) })
+    }
+
+    public subscript(key: String) -> FeedValue? {
+        get { values[key] }
+        set {
+            if let newValue {
+                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if values.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public func contains(_ key: String) -> Bool { values[key] != nil }
+
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public func string(_ key: String) -> String? { values[key]?.string }
+
+    public func dict(_ key: String) -> FeedDict? { values[key]?.dict }
+
+    public func list(_ key: String) -> [FeedValue] { values[key]?.list ?? [] }
+
+    /// The value under `key`, stored first if there is none (Python's `setdefault`).
+    @discardableResult
+    public func setDefault(_ key: String, _ value: @autoclosure () -> FeedValue) -> FeedValue {
+        if let existing = values[key] { return existing }
+        let created = value()
+        self[key] = created
+        return created
+    }
+
+    /// The dictionary under `key`, created empty if missing.
+    public func child(_ key: String) -> FeedDict {
+        if let existing = values[key]?.dict { return existing }
+        let created = FeedDict()
+        self[key] = .dict(created)
+        return created
+    }
+
+    public func append(_ value: FeedValue, to key: String) {
+        var items = values[key]?.list ?? []
+        items.append(value)
+        self[key] = .list(items)
+    }
+
+    /// The last dictionary of the list under `key`.
+    public func lastDict(in key: String) -> FeedDict? {
+        values[key]?.list?.last?.dict
+    }
+
+    public func removeAll() {
+        keys.removeAll()
+        values.removeAll()
+    }
+
+    /// A deep copy: nested dictionaries are copied too.
+    public func copy() -> FeedDict {
+        let copied = FeedDict()
+        for key in keys { copied[key] = Self.deepCopy(values[key]!) }
+        return copied
+    }
+
+    private static func deepCopy(_ value: FeedValue) -> FeedValue {
+        switch value {
+        case .dict(let dict): return .dict(dict.copy())
+        case .list(let items): return .list(items.map(deepCopy))
+        default: return value
+        }
+    }
+
+    public static func == (lhs: FeedDict, rhs: FeedDict) -> Bool {
+        lhs === rhs || (Set(lhs.keys) == Set(rhs.keys) && lhs.keys.allSatisfy { lhs.values[$0] == rhs.values[$0] })
+    }
+}
+
+/// A UTC time in feedparser's 9-item form: year, month, day, hour, minute,
+/// second, weekday (Monday is 0), day of the year, and 0 for no daylight saving.
+public struct FeedTime: Sendable, Equatable, Comparable {
+    public var year, month, day, hour, minute, second: Int
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public var unixTime: Int {
+        Self.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    public init(unixTime: Int) {
+        let days = unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400
+        let rest = unixTime - days * 86_400
+        let (y, m, d) = Self.civilFromDays(days)
+        self.init(year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
+    }
+
+    /// Monday is 0, as in Python's `time.struct_time`.
+    public var weekday: Int {
+        let days = Self.daysFromCivil(year, month, day)
+        return ((days % 7) + 7 + 3) % 7
+    }
+
+    public var dayOfYear: Int {
+        Self.daysFromCivil(year, month, day) - Self.daysFromCivil(year, 1, 1) + 1
+    }
+
+    public var tuple: [Int] { [year, month, day, hour, minute, second, weekday, dayOfYear, 0] }
+
+    /// "2003-12-31T10:14:55Z".
+    public var iso8601: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
+    }
+
+    public static func < (lhs: FeedTime, rhs: FeedTime) -> Bool { lhs.unixTime < rhs.unixTime }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import NewsdeskCore
+import NewsdeskFeed
+import NewsdeskFetch
+
+struct FeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Read RSS, Atom and JSON feeds.",
+        subcommands: [FeedParseCommand.self]
+    )
+}
+
+struct FeedParseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse feeds from files or URLs and print them, one JSON line per input.",
+        discussion: """
+            Formats: json (Newsdesk's feed model) or feedparser (the dictionary Python's \
+            feedparser returns, as {"input": …, "result": {…}}). A feed that cannot be \
+            read gives {"input": …, "error": …} on its line and a message on standard \
+            error; the others go on. Exit status: 0 when every input was read, 1 otherwise.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, feedparser
+    }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: json or feedparser.")
+    var format: Format = .json
+
+    @OptionGroup var network: NetworkOptions
+
+    mutating func run() async throws {
+        let reader = input.reader
+        let fetcher = network.makeFetcher(maxBodyBytes: reader.sizeLimit)
+        var failures = 0
+        var output = BufferedOutput()
+        defer { output.flush() }
+        for name in input.inputs {
+            var line = "{\"input\":" + JSONWriter.quote(name) + ","
+            do {
+                let parsed: ParsedFeed
+                if name.isWebURL {
+                    let response = try await fetcher.fetch(name, accept: .feed)
+                    parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
+                    var withStatus = parsed
+                    withStatus.status = response.status
+                    line += "\"result\":" + render(withStatus) + "}"
+                } else {
+                    let bytes = try reader.read(name)
+                    parsed = FeedParser.parse(bytes)
+                    line += "\"result\":" + render(parsed) + "}"
+                }
+                if !parsed.isFeed {
+                    failures += 1
+                    StandardError.write("newsdesk: \(name): not a feed (\(parsed.problem ?? "no feed elements"))")
+                }
+            } catch {
+                failures += 1
+                let message = String(describing: error)
+                StandardError.write("newsdesk: \(name): \(message)")
+                line += "\"error\":" + JSONWriter.quote(message) + "}"
+            }
+            output.write(line + "\n")
+        }
+        output.flush()
+        await fetcher.shutdown()
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    private func render(_ parsed: ParsedFeed) -> String {
+        switch format {
+        case .feedparser: return FeedparserJSON.result(parsed)
+        case .json: return FeedJSON.render(Feed(parsed))
+        }
+    }
+}
+
+/// Standard output in large writes.
+struct BufferedOutput {
+    private var buffer = ""
+
+    mutating func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+}
+
+enum StandardError {
+    static func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

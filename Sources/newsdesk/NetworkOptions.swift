@@ -1,0 +1,38 @@
+import ArgumentParser
+import NewsdeskFetch
+
+/// How commands that take URLs fetch them.
+struct NetworkOptions: ParsableArguments {
+    @Flag(help: "Allow fetching from loopback, private and link-local addresses (refused by default).")
+    var allowPrivateNetwork = false
+
+    @Option(help: "A URL that tells site owners who runs this Newsdesk; sent in the User-Agent.")
+    var contactURL: String?
+
+    @Option(help: "Seconds a whole request may take.")
+    var timeout: Int = 60
+
+    @Flag(help: "Fetch article pages even where robots.txt disallows them.")
+    var ignoreRobots = false
+
+    func validate() throws {
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 (second)") }
+    }
+
+    func makeFetcher(maxBodyBytes: Int) -> Fetcher {
+        var settings = FetchSettings()
+        settings.allowPrivateNetwork = allowPrivateNetwork
+        if let contactURL { settings.contactURL = contactURL }
+        settings.totalTimeout = .seconds(timeout)
+        settings.respectRobots = !ignoreRobots
+        settings.maxBodyBytes = maxBodyBytes
+        return Fetcher(settings: settings)
+    }
+}
+
+extension String {
+    var isWebURL: Bool {
+        let lower = prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+}
