@@ -826,8 +826,10 @@ final class FeedBuilder: XMLEventHandler {
         case "link":
             guard !inImage else { return }
             let link = TextRepair.unescapeNamedReferences(output.replacingAll("&amp;", with: "&"))
-            entry["link"] = .string(link)
-            if !link.isEmpty { entry.lastDict(in: "links")?["href"] = .string(link) }
+            let last = entry.lastDict(in: "links")
+            // An enclosure or other link does not replace the alternate one.
+            if last?.string("rel") == "alternate" || !entry.contains("link") { entry["link"] = .string(link) }
+            if !link.isEmpty { last?["href"] = .string(link) }
         default:
             let key = element == "description" ? "summary" : element
             var depths = propertyDepth[ObjectIdentifier(entry)] ?? [:]
@@ -950,9 +952,10 @@ final class FeedBuilder: XMLEventHandler {
             author = author.trimmingCharacters(in: " \t\r\n")
         }
         guard !author.isEmpty || email != nil else { return }
-        let stored = context.setDefault(key + "_detail", .dict(detail)).dict ?? detail
-        if !author.isEmpty { stored["name"] = .string(author) }
-        if let email { stored["email"] = .string(email) }
+        // The detail kept is the first one; the names go into the latest author's.
+        context.setDefault(key + "_detail", .dict(detail))
+        if !author.isEmpty { detail["name"] = .string(author) }
+        if let email { detail["email"] = .string(email) }
     }
 
     private func addTag(term: String?, scheme: String?, label: String?) {

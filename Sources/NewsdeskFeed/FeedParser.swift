@@ -39,7 +39,9 @@ public enum FeedParser {
         let doctypeVersion = DoctypeScan.netscapeVersion(document)
         let entities = HTMLEntityRewriter.rewrite(document)
         document = entities.bytes
-        if problem == nil, let undefined = entities.undefined { problem = "undefined entity &\(undefined);" }
+        if problem == nil, let undefined = entities.undefined {
+            problem = undefined == "&" ? "an ampersand that starts no reference" : "undefined entity &\(undefined);"
+        }
 
         let location = lowerHeaders["content-location"] ?? ""
         let href = url ?? ""
@@ -98,17 +100,42 @@ enum HTMLEntityRewriter {
         var copied = 0
         var index = 0
         let count = bytes.count
+        let cdataOpen = Array("<![CDATA[".utf8)
+        let commentOpen = Array("<!--".utf8)
         while index < count {
-            guard bytes[index] == UInt8(ascii: "&") else {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                // Character data sections and comments hold no references.
+                if bytes[index...].starts(with: cdataOpen) {
+                    index = end(of: "]]>", in: bytes, from: index + cdataOpen.count)
+                } else if bytes[index...].starts(with: commentOpen) {
+                    index = end(of: "-->", in: bytes, from: index + commentOpen.count)
+                } else {
+                    index += 1
+                }
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else {
                 index += 1
                 continue
             }
             var cursor = index + 1
+            if cursor < count, bytes[cursor] == UInt8(ascii: "#") {
+                cursor += 1
+                if cursor < count, bytes[cursor] | 0x20 == UInt8(ascii: "x") { cursor += 1 }
+            }
             while cursor < count, cursor - index <= 32, isNameByte(bytes[cursor]) { cursor += 1 }
-            guard cursor > index + 1, cursor < count, bytes[cursor] == UInt8(ascii: ";"),
-                bytes[index + 1] != UInt8(ascii: "#")
-            else {
+            guard cursor > index + 1, cursor < count, bytes[cursor] == UInt8(ascii: ";") else {
+                // A bare ampersand ("?a=1&b=2") is text, as browsers and feed readers take it.
+                output.append(contentsOf: bytes[copied..<index])
+                output.append(contentsOf: Array("&amp;".utf8))
+                undefined = undefined ?? "&"
+                copied = index + 1
                 index += 1
+                continue
+            }
+            if bytes[index + 1] == UInt8(ascii: "#") {
+                index = cursor + 1
                 continue
             }
             let name = String(decoding: bytes[(index + 1)..<cursor], as: UTF8.self)
@@ -135,6 +162,19 @@ enum HTMLEntityRewriter {
         guard copied > 0 else { return (bytes, nil) }
         output.append(contentsOf: bytes[copied...])
         return (output, undefined)
+    }
+
+    /// The index just past `terminator`, searching from `start`; the end of the bytes if it never comes.
+    private static func end(of terminator: StaticString, in bytes: [UInt8], from start: Int) -> Int {
+        let pattern = UnsafeBufferPointer(start: terminator.utf8Start, count: terminator.utf8CodeUnitCount)
+        var index = start
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0] && bytes[index..<index + pattern.count].elementsEqual(pattern) {
+                return index + pattern.count
+            }
+            index += 1
+        }
+        return bytes.count
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

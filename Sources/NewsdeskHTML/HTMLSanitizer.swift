@@ -38,7 +38,8 @@ public struct HTMLSanitizer: Sendable {
 
     /// The safe version of an HTML fragment; relative URLs are resolved against `baseURL`.
     public func sanitize(_ html: String, baseURL: String? = nil) -> String {
-        guard !html.isEmpty, let document = try? HTMLParser.parse(html, url: baseURL) else { return "" }
+        // An explicit <body> keeps the parser from wrapping leading text in an implied <p>.
+        guard !html.isEmpty, let document = try? HTMLParser.parse("<body>" + html, url: baseURL) else { return "" }
         var output = ""
         guard let body = document.elements(.body).first else { return "" }
         var open: [(end: Int, close: String)] = []
@@ -61,8 +62,10 @@ public struct HTMLSanitizer: Sendable {
                     continue
                 }
                 if Self.allowedElements.contains(name) {
-                    output += "<" + name + attributes(of: index, in: document) + ">"
-                    if !Self.voidElements.contains(name) {
+                    if Self.voidElements.contains(name) {
+                        output += "<" + name + attributes(of: index, in: document) + " />"
+                    } else {
+                        output += "<" + name + attributes(of: index, in: document) + ">"
                         open.append((Int(node.end), "</\(name)>"))
                     }
                 }
