@@ -40,13 +40,13 @@ public struct Feed: Sendable {
 
     /// RSS `ttl` (minutes) or the syndication module's period and frequency.
     static func refreshInterval(_ feed: FeedDict) -> Int? {
-        if let ttl = feed.string("ttl").flatMap({ Int($0.trimmingCharacters(in: " \t\r\n")) }), ttl > 0 {
+        if let ttl = feed.string("ttl").flatMap({ Int($0.trimmingSpaces()) }), ttl > 0 {
             return ttl * 60
         }
         let periods = ["hourly": 3600, "daily": 86_400, "weekly": 604_800, "monthly": 2_592_000, "yearly": 31_536_000]
-        guard let period = feed.string("sy_updateperiod").flatMap({ periods[$0.trimmingCharacters(in: " \t\r\n").lowercased()] })
+        guard let period = feed.string("sy_updateperiod").flatMap({ periods[$0.trimmingSpaces().lowercased()] })
         else { return nil }
-        let frequency = feed.string("sy_updatefrequency").flatMap { Int($0.trimmingCharacters(in: " \t\r\n")) } ?? 1
+        let frequency = feed.string("sy_updatefrequency").flatMap { Int($0.trimmingSpaces()) } ?? 1
         return period / max(frequency, 1)
     }
 }

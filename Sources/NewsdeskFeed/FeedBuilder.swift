@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 import NewsdeskHTML
 
 /// Builds the feed dictionary from XML events. RSS 0.9x/1.0/2.0, Atom 0.3/1.0
@@ -148,39 +150,63 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: XML events
 
-    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
-        var lowerNamespace = (namespace ?? "").lowercased()
-        if lowerNamespace.contains("backend.userland.com/rss") { lowerNamespace = "http://backend.userland.com/rss" }
-        let standard = Self.knownNamespaces[lowerNamespace] ?? prefix
-        if let prefix, standard == nil || (standard == "" && lowerNamespace.isEmpty),
-            namespacesInUse[prefix] == nil
-        {
-            problem = problem ?? "'\(prefix)' is not associated with a namespace"
-        }
-        var tag = localName.lowercased()
-        var attrs = pendingDeclarations
-        pendingDeclarations = []
-        if tag == "math" && namespace == Self.mathML { attrs.append(("xmlns", Self.mathML)) }
-        if tag == "svg" && namespace == Self.svg { attrs.append(("xmlns", Self.svg)) }
-        if let standard, !standard.isEmpty { tag = standard.lowercased() + ":" + tag }
-        for attribute in attributes {
-            let attributePrefix = Self.knownNamespaces[(attribute.namespace ?? "").lowercased()] ?? ""
-            let key = attributePrefix.isEmpty ? attribute.localName : attributePrefix + ":" + attribute.localName
-            attrs.append((key.lowercased(), attribute.value))
-        }
-        for attribute in attributes where attribute.prefix != nil {
-            attrs.append((attribute.qualifiedName.lowercased(), attribute.value))
-        }
-        openTag(tag, attrs)
+    /// What an element name means here, worked out once per distinct name.
+    private struct NameInfo {
+        var startTag: String
+        var endTag: String
+        var undeclaredPrefix: String?
+        var isMath: Bool
+        var isSVG: Bool
     }
 
-    func endElement(localName: String, prefix: String?, namespace: String?) {
-        var lowerNamespace = (namespace ?? "").lowercased()
+    private var nameInfo: [NameInfo?] = []
+
+    private func info(_ name: XMLName) -> NameInfo {
+        if name.id < nameInfo.count, let known = nameInfo[name.id] { return known }
+        var lowerNamespace = (name.namespace ?? "").lowercased()
         if lowerNamespace.contains("backend.userland.com/rss") { lowerNamespace = "http://backend.userland.com/rss" }
-        let standard = Self.knownNamespaces[lowerNamespace] ?? prefix ?? ""
-        var tag = localName
-        if !standard.isEmpty { tag = standard + ":" + tag }
-        closeTag(tag.lowercased())
+        let standard = Self.knownNamespaces[lowerNamespace] ?? name.prefix
+        let local = name.localName.lowercased()
+        var startTag = local
+        if let standard, !standard.isEmpty { startTag = standard.lowercased() + ":" + local }
+        let endPrefix = Self.knownNamespaces[lowerNamespace] ?? name.prefix ?? ""
+        let endTag = (endPrefix.isEmpty ? name.localName : endPrefix + ":" + name.localName).lowercased()
+        var undeclared: String?
+        if let prefix = name.prefix, standard == nil || (standard == "" && lowerNamespace.isEmpty) {
+            undeclared = prefix
+        }
+        let made = NameInfo(
+            startTag: startTag, endTag: endTag, undeclaredPrefix: undeclared,
+            isMath: local == "math" && name.namespace == Self.mathML, isSVG: local == "svg" && name.namespace == Self.svg)
+        if name.id >= nameInfo.count { nameInfo.append(contentsOf: repeatElement(nil, count: name.id - nameInfo.count + 1)) }
+        nameInfo[name.id] = made
+        return made
+    }
+
+    func startElement(_ name: XMLName, attributes: [XMLAttribute]) {
+        let info = info(name)
+        if let prefix = info.undeclaredPrefix, namespacesInUse[prefix] == nil {
+            problem = problem ?? "'\(prefix)' is not associated with a namespace"
+        }
+        var attrs = pendingDeclarations
+        pendingDeclarations = []
+        if info.isMath { attrs.append(("xmlns", Self.mathML)) }
+        if info.isSVG { attrs.append(("xmlns", Self.svg)) }
+        for attribute in attributes {
+            guard let namespace = attribute.namespace else {
+                attrs.append((attribute.localName, attribute.value))
+                continue
+            }
+            let attributePrefix = Self.knownNamespaces[namespace.lowercased()] ?? ""
+            let key = attributePrefix.isEmpty ? attribute.localName : attributePrefix + ":" + attribute.localName
+            attrs.append((key, attribute.value))
+            if attribute.prefix != nil { attrs.append((attribute.qualifiedName, attribute.value)) }
+        }
+        openTag(info.startTag, attrs)
+    }
+
+    func endElement(_ name: XMLName) {
+        closeTag(info(name).endTag)
     }
 
     func characters(_ text: String) {
@@ -219,8 +245,8 @@ final class FeedBuilder: XMLEventHandler {
         depth += 1
         var unique: [(String, String)] = []
         for (key, value) in rawAttributes {
-            let name = key.lowercased()
-            let normalized = name == "rel" || name == "type" ? value.lowercased() : value
+            let name = key.lowercasedIfNeeded()
+            let normalized = name == "rel" || name == "type" ? value.lowercasedIfNeeded() : value
             if let index = unique.firstIndex(where: { $0.0 == name }) {
                 unique[index].1 = normalized
             } else {
@@ -228,13 +254,14 @@ final class FeedBuilder: XMLEventHandler {
             }
         }
         let attrs = Attributes(pairs: unique)
-        let declaredBase = attrs["xml:base"] ?? attrs["base"]
-        let base = (declaredBase?.isEmpty ?? true) ? baseURI : declaredBase!
-        if !baseURI.isEmpty {
-            let joined = URIJoin.safeAbsolute(baseURI, base)
-            if !joined.isEmpty { baseURI = joined }
-        } else {
-            baseURI = URIJoin.join(baseURI, base)
+        // Without xml:base the base stays as it is.
+        if let declaredBase = attrs["xml:base"] ?? attrs["base"], !declaredBase.isEmpty {
+            if !baseURI.isEmpty {
+                let joined = URIJoin.safeAbsolute(baseURI, declaredBase)
+                if !joined.isEmpty { baseURI = joined }
+            } else {
+                baseURI = URIJoin.join(baseURI, declaredBase)
+            }
         }
         var newLang = attrs["xml:lang"] ?? attrs["lang"]
         if newLang == "" {
@@ -567,12 +594,12 @@ final class FeedBuilder: XMLEventHandler {
         case "category", "keywords", "dc_subject", "media_category", "itunes_category": endCategory()
         case "tags":
             for term in (pop("tags") ?? "").split(separator: ",", omittingEmptySubsequences: false) {
-                addTag(term: term.trimmingCharacters(in: " \t\r\n"), scheme: nil, label: nil)
+                addTag(term: term.trimmingSpaces(), scheme: nil, label: nil)
             }
         case "media_keywords", "itunes_keywords":
             let scheme = name == "itunes_keywords" ? "http://www.itunes.com/" : nil
             for term in (pop(name) ?? "").split(separator: ",") {
-                let trimmed = term.trimmingCharacters(in: " \t\r\n")
+                let trimmed = term.trimmingSpaces()
                 if !trimmed.isEmpty { addTag(term: trimmed, scheme: scheme, label: nil) }
             }
         case "link": _ = pop("link")
@@ -613,7 +640,7 @@ final class FeedBuilder: XMLEventHandler {
         case "newlocation":
             let url = pop("newlocation") ?? ""
             if context() === feed {
-                feed["newlocation"] = .string(URIJoin.safeAbsolute(baseURI, url.trimmingCharacters(in: " \t\r\n")))
+                feed["newlocation"] = .string(URIJoin.safeAbsolute(baseURI, url.trimmingSpaces()))
             }
         case "creativecommons_license":
             let value = pop("license")
@@ -623,27 +650,27 @@ final class FeedBuilder: XMLEventHandler {
             context.append(.dict(link), to: "links")
             context["license"] = nil
         case "media_rating":
-            if let rating = pop("rating"), !rating.trimmingCharacters(in: " \t\r\n").isEmpty {
+            if let rating = pop("rating"), !rating.trimmingSpaces().isEmpty {
                 context().dict("media_rating")?["content"] = .string(rating)
             }
         case "media_credit":
-            if let credit = pop("credit"), !credit.trimmingCharacters(in: " \t\r\n").isEmpty {
+            if let credit = pop("credit"), !credit.trimmingSpaces().isEmpty {
                 context().lastDict(in: "media_credit")?["content"] = .string(credit)
             }
         case "media_restriction":
-            if let restriction = pop("restriction"), !restriction.trimmingCharacters(in: " \t\r\n").isEmpty {
+            if let restriction = pop("restriction"), !restriction.trimmingSpaces().isEmpty {
                 let codes = restriction.split(separator: " ", omittingEmptySubsequences: false).map {
-                    FeedValue.string($0.trimmingCharacters(in: " \t\r\n").lowercased())
+                    FeedValue.string($0.trimmingSpaces().lowercased())
                 }
                 context().dict("media_restriction")?["content"] = .list(codes)
             }
         case "media_license":
-            if let license = pop("license"), !license.trimmingCharacters(in: " \t\r\n").isEmpty {
+            if let license = pop("license"), !license.trimmingSpaces().isEmpty {
                 context().dict("media_license")?["content"] = .string(license)
             }
         case "media_thumbnail":
             let url = pop("url")
-            if let url, !url.trimmingCharacters(in: " \t\r\n").isEmpty,
+            if let url, !url.trimmingSpaces().isEmpty,
                 let thumbnail = context().lastDict(in: "media_thumbnail"), !thumbnail.contains("url")
             {
                 thumbnail["url"] = .string(url)
@@ -773,8 +800,8 @@ final class FeedBuilder: XMLEventHandler {
         if version == "atom10" && (contentParams.string("type") ?? "text") == "application/xhtml+xml" {
             pieces = Self.unwrapDiv(pieces)
         }
-        var output = pieces.joined()
-        if strip { output = output.trimmingCharacters(in: " \t\r\n") }
+        var output = pieces.count == 1 ? pieces[0] : pieces.joined()
+        if strip { output = output.trimmingSpaces() }
         guard top.expectingText else { return output }
         let isBase64 = contentParams["base64"] == .bool(true)
         if isBase64, let decoded = Base64.decodeUTF8(output) {
@@ -851,8 +878,8 @@ final class FeedBuilder: XMLEventHandler {
     /// Atom 1.0 XHTML content arrives wrapped in one `div`, which is not part of the value.
     private static func unwrapDiv(_ input: [String]) -> [String] {
         var pieces = input
-        while pieces.count > 1, pieces.last!.trimmingCharacters(in: " \t\r\n").isEmpty { pieces.removeLast() }
-        while pieces.count > 1, pieces.first!.trimmingCharacters(in: " \t\r\n").isEmpty { pieces.removeFirst() }
+        while pieces.count > 1, pieces.last!.trimmingSpaces().isEmpty { pieces.removeLast() }
+        while pieces.count > 1, pieces.first!.trimmingSpaces().isEmpty { pieces.removeFirst() }
         guard let first = pieces.first, first == "<div>" || first.hasPrefix("<div "), pieces.last == "</div>" else {
             return pieces
         }
@@ -946,10 +973,10 @@ final class FeedBuilder: XMLEventHandler {
         if let match = EmailFinder.first(in: author) {
             email = match
             author = author.replacingAll(match, with: "").replacingAll("()", with: "").replacingAll("<>", with: "")
-                .replacingAll("&lt;&gt;", with: "").trimmingCharacters(in: " \t\r\n")
+                .replacingAll("&lt;&gt;", with: "").trimmingSpaces()
             if author.hasPrefix("(") { author.removeFirst() }
             if author.hasSuffix(")") { author.removeLast() }
-            author = author.trimmingCharacters(in: " \t\r\n")
+            author = author.trimmingSpaces()
         }
         guard !author.isEmpty || email != nil else { return }
         // The detail kept is the first one; the names go into the latest author's.

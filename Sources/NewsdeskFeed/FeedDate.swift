@@ -1,9 +1,11 @@
+import NewsdeskCore
+
 /// Dates as feeds write them, read into UTC: RFC 822 and its broken variants
 /// (no weekday, two-digit years, named zones, missing seconds, stray commas),
 /// RFC 3339 / W3C date-time and the looser ISO 8601 forms, and C's `asctime`.
 public enum FeedDate {
     public static func parse(_ raw: String) -> FeedTime? {
-        let text = raw.trimmingCharacters(in: " \t\r\n")
+        let text = raw.trimmingSpaces()
         guard !text.isEmpty, text.utf8.count < 128 else { return nil }
         return iso8601(text) ?? rfc822(text)
     }
@@ -238,6 +240,11 @@ private struct DateScanner {
 extension StringProtocol {
     func trimmingCharacters(in set: String) -> String {
         let scalars = Set(set.unicodeScalars)
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !scalars.contains(first),
+            !scalars.contains(last)
+        {
+            return String(self)
+        }
         var view = Substring(self).unicodeScalars[...]
         while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
         while let last = view.last, scalars.contains(last) { view = view.dropLast() }

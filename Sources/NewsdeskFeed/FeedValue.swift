@@ -30,8 +30,8 @@ public enum FeedValue: Sendable, Equatable {
 /// An insertion-ordered dictionary with reference semantics: the parser keeps
 /// a handle on the entry, author or link it is filling while it reads on.
 public final class FeedDict: @unchecked Sendable, Equatable {
-    public private(set) var keys: [String] = []
-    private var values: [String: FeedValue] = [:]
+    // A feed dictionary holds a handful of keys: a linear scan beats hashing them.
+    private var pairs: [(key: String, value: FeedValue)] = []
 
     public init() {}
 
@@ -43,64 +43,76 @@ public final class FeedDict: @unchecked Sendable, Equatable {
         self.init(strings.map { ($0.0, FeedValue.string($0.1)) })
     }
 
+    public var keys: [String] { pairs.map(\.key) }
+
+    private func index(of key: String) -> Int? {
+        pairs.firstIndex { $0.key == key }
+    }
+
     public subscript(key: String) -> FeedValue? {
-        get { values[key] }
+        get { index(of: key).map { pairs[$0].value } }
         set {
-            if let newValue {
-                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if values.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let position = index(of: key) {
+                if let newValue { pairs[position].value = newValue } else { pairs.remove(at: position) }
+            } else if let newValue {
+                pairs.append((key, newValue))
             }
         }
     }
 
-    public func contains(_ key: String) -> Bool { values[key] != nil }
+    public func contains(_ key: String) -> Bool { index(of: key) != nil }
 
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { pairs.isEmpty }
 
-    public func string(_ key: String) -> String? { values[key]?.string }
+    /// Keys and values in insertion order.
+    public var entries: [(key: String, value: FeedValue)] { pairs }
 
-    public func dict(_ key: String) -> FeedDict? { values[key]?.dict }
+    public func string(_ key: String) -> String? { self[key]?.string }
 
-    public func list(_ key: String) -> [FeedValue] { values[key]?.list ?? [] }
+    public func dict(_ key: String) -> FeedDict? { self[key]?.dict }
+
+    public func list(_ key: String) -> [FeedValue] { self[key]?.list ?? [] }
 
     /// The value under `key`, stored first if there is none (Python's `setdefault`).
     @discardableResult
     public func setDefault(_ key: String, _ value: @autoclosure () -> FeedValue) -> FeedValue {
-        if let existing = values[key] { return existing }
+        if let existing = self[key] { return existing }
         let created = value()
-        self[key] = created
+        pairs.append((key, created))
         return created
     }
 
     /// The dictionary under `key`, created empty if missing.
     public func child(_ key: String) -> FeedDict {
-        if let existing = values[key]?.dict { return existing }
+        if let existing = self[key]?.dict { return existing }
         let created = FeedDict()
         self[key] = .dict(created)
         return created
     }
 
     public func append(_ value: FeedValue, to key: String) {
-        var items = values[key]?.list ?? []
-        items.append(value)
-        self[key] = .list(items)
+        if let position = index(of: key), case .list(var items) = pairs[position].value {
+            pairs[position].value = .null
+            items.append(value)
+            pairs[position].value = .list(items)
+        } else {
+            self[key] = .list([value])
+        }
     }
 
     /// The last dictionary of the list under `key`.
     public func lastDict(in key: String) -> FeedDict? {
-        values[key]?.list?.last?.dict
+        self[key]?.list?.last?.dict
     }
 
     public func removeAll() {
-        keys.removeAll()
-        values.removeAll()
+        pairs.removeAll()
     }
 
     /// A deep copy: nested dictionaries are copied too.
     public func copy() -> FeedDict {
         let copied = FeedDict()
-        for key in keys { copied[key] = Self.deepCopy(values[key]!) }
+        copied.pairs = pairs.map { ($0.key, Self.deepCopy($0.value)) }
         return copied
     }
 
@@ -113,7 +125,8 @@ public final class FeedDict: @unchecked Sendable, Equatable {
     }
 
     public static func == (lhs: FeedDict, rhs: FeedDict) -> Bool {
-        lhs === rhs || (Set(lhs.keys) == Set(rhs.keys) && lhs.keys.allSatisfy { lhs.values[$0] == rhs.values[$0] })
+        lhs === rhs
+            || (lhs.pairs.count == rhs.pairs.count && lhs.pairs.allSatisfy { pair in rhs[pair.key] == pair.value })
     }
 }
 

@@ -43,10 +43,10 @@ public enum FeedparserJSON {
             output += "]"
         case .dict(let dict):
             output += "{"
-            for (index, key) in dict.keys.enumerated() {
+            for (index, pair) in dict.entries.enumerated() {
                 if index > 0 { output += "," }
-                output += JSONWriter.quote(key) + ":"
-                write(dict[key]!, to: &output)
+                output += JSONWriter.quote(pair.key) + ":"
+                write(pair.value, to: &output)
             }
             output += "}"
         }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import NewsdeskHTML
 
 extension String {
@@ -31,10 +36,28 @@ extension String {
     }
 }
 
+extension String {
+    /// The string in lower case; itself, without a copy, when it has no capitals.
+    func lowercasedIfNeeded() -> String {
+        utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? lowercased() : self
+    }
+
+    /// Whether the UTF-8 form holds `byte`, found with memchr.
+    func utf8ContainsByte(_ byte: UInt8) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
+        return found ?? utf8.contains(byte)
+    }
+}
+
 /// Repairs that feed text commonly needs.
 enum TextRepair {
     /// UTF-8 that was read as Latin-1 somewhere upstream ("donâ€™t") turned back into text.
     static func undoDoubleEncoding(_ text: String) -> String {
+        // Only text with characters in U+0080…U+00FF (UTF-8 lead bytes C2 and C3) can be double-encoded.
+        guard text.utf8ContainsByte(0xC2) || text.utf8ContainsByte(0xC3) else { return text }
         var bytes: [UInt8] = []
         var sawHigh = false
         for scalar in text.unicodeScalars {
@@ -57,7 +80,9 @@ enum TextRepair {
 
     /// C1 control characters that are really windows-1252 punctuation (U+0092 → ’).
     static func cp1252Controls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F }) else { return text }
+        // U+0080…U+009F are C2 80…C2 9F in UTF-8.
+        guard text.utf8ContainsByte(0xC2), text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F })
+        else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x80 && scalar.value <= 0x9F, let mapped = cp1252[Int(scalar.value - 0x80)] {

@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// Joins a reference to a base URI by RFC 3986 section 5, on strings, so that
 /// internationalised host names and paths survive unchanged.
 enum URIJoin {
@@ -54,7 +56,7 @@ enum URIJoin {
     }
 
     static func join(_ base: String, _ reference: String) -> String {
-        let reference = reference.trimmingCharacters(in: " \t\r\n")
+        let reference = reference.trimmingSpaces()
         guard !base.isEmpty else { return reference }
         guard !reference.isEmpty else { return base }
         let ref = Parts(reference)

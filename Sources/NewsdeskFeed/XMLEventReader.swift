@@ -10,11 +10,21 @@ struct XMLAttribute {
     var qualifiedName: String { prefix.map { "\($0):\(localName)" } ?? localName }
 }
 
+/// An element's name. Names repeat endlessly in a feed, so each distinct
+/// one is made once and numbered: handlers can keep what they derive from a
+/// name in an array indexed by `id`.
+struct XMLName {
+    var id: Int
+    var localName: String
+    var prefix: String?
+    var namespace: String?
+}
+
 /// What a streaming reader of XML receives.
 protocol XMLEventHandler: AnyObject {
     func declareNamespace(prefix: String?, uri: String)
-    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute])
-    func endElement(localName: String, prefix: String?, namespace: String?)
+    func startElement(_ name: XMLName, attributes: [XMLAttribute])
+    func endElement(_ name: XMLName)
     func characters(_ text: String)
 }
 
@@ -44,9 +54,7 @@ final class XMLEventReader {
         }
         sax.endElementNs = { context, localName, prefix, uri in
             guard let reader = XMLEventReader.reader(of: context) else { return }
-            reader.handler.endElement(
-                localName: XMLEventReader.string(localName) ?? "", prefix: XMLEventReader.string(prefix),
-                namespace: XMLEventReader.string(uri))
+            reader.handler.endElement(reader.name(localName, prefix, uri))
         }
         let text: charactersSAXFunc = { context, characters, length in
             guard let reader = XMLEventReader.reader(of: context), let characters, length > 0 else { return }
@@ -143,13 +151,40 @@ final class XMLEventReader {
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 list.append(
                     XMLAttribute(
-                        localName: Self.string(attributes[base]) ?? "", prefix: Self.string(attributes[base + 1]),
-                        namespace: Self.string(attributes[base + 2]), value: value))
+                        localName: interned(attributes[base]) ?? "", prefix: interned(attributes[base + 1]),
+                        namespace: interned(attributes[base + 2]), value: value))
             }
         }
-        handler.startElement(
-            localName: Self.string(localName) ?? "", prefix: Self.string(prefix), namespace: Self.string(uri),
-            attributes: list)
+        handler.startElement(name(localName, prefix, uri), attributes: list)
+    }
+
+    private struct NameKey: Hashable {
+        var localName: UnsafePointer<xmlChar>?
+        var prefix: UnsafePointer<xmlChar>?
+        var uri: UnsafePointer<xmlChar>?
+    }
+
+    private var names: [NameKey: XMLName] = [:]
+    private var strings: [UnsafePointer<xmlChar>: String] = [:]
+
+    /// libxml2 interns names in its dictionary, so a name's pointers identify it for the whole parse.
+    private func name(
+        _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+    ) -> XMLName {
+        let key = NameKey(localName: localName, prefix: prefix, uri: uri)
+        if let known = names[key] { return known }
+        let made = XMLName(
+            id: names.count, localName: interned(localName) ?? "", prefix: interned(prefix), namespace: interned(uri))
+        names[key] = made
+        return made
+    }
+
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = strings[pointer] { return known }
+        let made = String(cString: pointer)
+        strings[pointer] = made
+        return made
     }
 
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

@@ -1,3 +1,4 @@
+import NewsdeskCore
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -259,7 +260,7 @@ struct Target {
     let pathAndQuery: String
 
     init(_ text: String) throws {
-        let trimmed = text.trimmingCharacters(in: " \t\r\n")
+        let trimmed = text.trimmingSpaces()
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             throw FetchError(.badURL, "not a URL: \(text)")
         }

@@ -38,6 +38,7 @@ public struct HTMLSanitizer: Sendable {
 
     /// The safe version of an HTML fragment; relative URLs are resolved against `baseURL`.
     public func sanitize(_ html: String, baseURL: String? = nil) -> String {
+        if let simple = SimpleMarkup.sanitize(html, baseURL: baseURL) { return simple }
         // An explicit <body> keeps the parser from wrapping leading text in an implied <p>.
         guard !html.isEmpty, let document = try? HTMLParser.parse("<body>" + html, url: baseURL) else { return "" }
         var output = ""

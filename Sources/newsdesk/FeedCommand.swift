@@ -35,10 +35,16 @@ struct FeedParseCommand: AsyncParsableCommand {
 
     @OptionGroup var network: NetworkOptions
 
+    @Flag(help: "Print the number of entries and the parsing time (reading and fetching excluded) on standard error.")
+    var stats = false
+
     mutating func run() async throws {
         let reader = input.reader
         let fetcher = network.makeFetcher(maxBodyBytes: reader.sizeLimit)
         var failures = 0
+        var entries = 0
+        var parseTime = Duration.zero
+        let clock = ContinuousClock()
         var output = BufferedOutput()
         defer { output.flush() }
         for name in input.inputs {
@@ -47,15 +53,20 @@ struct FeedParseCommand: AsyncParsableCommand {
                 let parsed: ParsedFeed
                 if name.isWebURL {
                     let response = try await fetcher.fetch(name, accept: .feed)
+                    let start = clock.now
                     parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
+                    parseTime += clock.now - start
                     var withStatus = parsed
                     withStatus.status = response.status
                     line += "\"result\":" + render(withStatus) + "}"
                 } else {
                     let bytes = try reader.read(name)
+                    let start = clock.now
                     parsed = FeedParser.parse(bytes)
+                    parseTime += clock.now - start
                     line += "\"result\":" + render(parsed) + "}"
                 }
+                entries += parsed.entries.count
                 if !parsed.isFeed {
                     failures += 1
                     StandardError.write("newsdesk: \(name): not a feed (\(parsed.problem ?? "no feed elements"))")
@@ -70,6 +81,12 @@ struct FeedParseCommand: AsyncParsableCommand {
         }
         output.flush()
         await fetcher.shutdown()
+        if stats {
+            let seconds = Double(parseTime.components.seconds) + Double(parseTime.components.attoseconds) / 1e18
+            StandardError.write(
+                "newsdesk: parsed \(input.inputs.count) feeds, \(entries) entries in \(String(format: "%.4f", seconds)) s: "
+                    + String(format: "%.0f", Double(entries) / max(seconds, 1e-9)) + " entries/s")
+        }
         if failures > 0 { throw ExitCode(1) }
     }
 
