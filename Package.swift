@@ -99,8 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdeskFeedTests",
-            dependencies: ["NewsdeskFeed", "NewsdeskCore"],
-            resources: [.copy("Resources")]
+            dependencies: ["NewsdeskFeed", "NewsdeskCore"]
         ),
         .testTarget(
             name: "NewsdeskFetchTests",

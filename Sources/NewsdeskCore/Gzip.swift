@@ -57,6 +57,28 @@ public enum Gzip {
         return output
     }
 
+    /// Compresses `input` as one gzip member (for HTTP responses and fixtures).
+    public static func compress(_ input: [UInt8]) -> [UInt8] {
+        var stream = z_stream()
+        // 15 window bits + 16: write a gzip header and trailer.
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else { return [] }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 32)
+        let written: Int = input.withUnsafeBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.avail_in = UInt32(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = UInt32(outBuffer.count)
+                _ = deflate(&stream, Z_FINISH)
+                return outBuffer.count - Int(stream.avail_out)
+            }
+        }
+        return Array(output[0..<written])
+    }
+
     /// A byte count for messages: "50 MB", "512 KB".
     public static func describe(bytes: Int) -> String {
         if bytes >= 1_000_000 && bytes % 1_000_000 == 0 { return "\(bytes / 1_000_000) MB" }

@@ -31,6 +31,12 @@ public struct BatchExtractor: Sendable {
         public var pageBytes: Int
         /// Time spent extracting (and annotating), reading excluded.
         public var extractionTime: Duration
+
+        public init(result: Result<Article, NewsdeskError>, pageBytes: Int, extractionTime: Duration) {
+            self.result = result
+            self.pageBytes = pageBytes
+            self.extractionTime = extractionTime
+        }
     }
 
     /// Reads and extracts one input (a path, or `-` for standard input).
@@ -40,17 +46,22 @@ public struct BatchExtractor: Sendable {
 
     /// Reads and extracts one input, with its size and timing.
     public func outcome(_ input: String) -> Outcome {
-        let clock = ContinuousClock()
         let bytes: [UInt8]
         do {
             bytes = try reader.read(input)
         } catch {
             return Outcome(result: .failure(Self.newsdeskError(error)), pageBytes: 0, extractionTime: .zero)
         }
+        return outcome(bytes: bytes, url: baseURL)
+    }
+
+    /// Extracts a page already in memory (fetched, say) from `url`.
+    public func outcome(bytes: [UInt8], url: String?, transportCharset: String? = nil) -> Outcome {
+        let clock = ContinuousClock()
         let start = clock.now
         let result: Result<Article, NewsdeskError>
         do {
-            var article = try extractor.extract(bytes, url: baseURL)
+            var article = try extractor.extract(bytes, url: url, transportCharset: transportCharset)
             annotate?(&article)
             result = .success(article)
         } catch {

@@ -6,6 +6,7 @@ public struct Feed: Sendable {
     public var format: String
     public var title: String?
     public var link: String?
+    /// The feed's description as plain text.
     public var description: String?
     public var language: String?
     public var updated: FeedTime?
@@ -19,9 +20,10 @@ public struct Feed: Sendable {
     public init(_ parsed: ParsedFeed) {
         let feed = parsed.feed
         format = parsed.version
-        title = feed.string("title").flatMap(Self.nonEmpty)
+        title = feed.dict("title_detail").flatMap(FeedEntry.plainText) ?? feed.string("title").flatMap(Self.nonEmpty)
         link = feed.string("link").flatMap(Self.nonEmpty)
-        description = feed.string("subtitle").flatMap(Self.nonEmpty)
+        description =
+            feed.dict("subtitle_detail").flatMap(FeedEntry.plainText) ?? feed.string("subtitle").flatMap(Self.nonEmpty)
         language = feed.string("language").flatMap(Self.nonEmpty)
         updated = Self.time(feed, "updated") ?? Self.time(feed, "published")
         image = feed.dict("image").flatMap { $0.string("href") ?? $0.string("url") }

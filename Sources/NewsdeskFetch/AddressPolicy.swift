@@ -10,15 +10,20 @@
 /// network or a cloud provider's metadata service.
 public struct AddressPolicy: Sendable {
     public var allowPrivateNetwork: Bool
+    /// Non-public addresses allowed one by one (a feed server on the local network, a test server).
+    public var allowedAddresses: [IPAddress]
 
-    public init(allowPrivateNetwork: Bool = false) {
+    public init(allowPrivateNetwork: Bool = false, allowedAddresses: [IPAddress] = []) {
         self.allowPrivateNetwork = allowPrivateNetwork
+        self.allowedAddresses = allowedAddresses
     }
 
     /// Why an address is refused, or nil when it may be used.
     public func refusal(for address: IPAddress) -> String? {
-        guard let kind = address.specialKind else { return nil }
-        return allowPrivateNetwork ? nil : "\(address) is a \(kind) address"
+        guard let kind = address.specialKind, !allowPrivateNetwork, !allowedAddresses.contains(address) else {
+            return nil
+        }
+        return "\(address) is a \(kind) address"
     }
 }
 

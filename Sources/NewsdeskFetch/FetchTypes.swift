@@ -42,6 +42,8 @@ public struct FetchSettings: Sendable {
     /// Where site owners can read about the crawler; it goes in the User-Agent.
     public var contactURL = "https://github.com/newsdesk/newsdesk"
     public var allowPrivateNetwork = false
+    /// Non-public addresses allowed one by one, such as "127.0.0.1" or "192.168.1.20".
+    public var allowedAddresses: [String] = []
     /// Largest body accepted, after decompression.
     public var maxBodyBytes = 10 * 1024 * 1024
     public var connectTimeout: Duration = .seconds(10)

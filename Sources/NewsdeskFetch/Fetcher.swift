@@ -30,7 +30,8 @@ public final class Fetcher: Sendable {
 
     public init(settings: FetchSettings = FetchSettings()) {
         self.settings = settings
-        policy = AddressPolicy(allowPrivateNetwork: settings.allowPrivateNetwork)
+        policy = AddressPolicy(
+            allowPrivateNetwork: settings.allowPrivateNetwork, allowedAddresses: settings.allowedAddresses.compactMap(IPAddress.init))
         clients = ClientPool(settings: settings)
         politeness = Politeness(
             perHost: settings.connectionsPerHost, global: settings.maxConcurrentRequests, delay: settings.perHostDelay)
@@ -199,13 +200,19 @@ public final class Fetcher: Sendable {
         }
         if error is CancellationError { return FetchError(.timeout, "\(url): cancelled") }
         if let error = error as? NIOConnectionError {
-            let reason = error.connectionErrors.first.map { "\($0.error)" } ?? "\(error)"
+            let reason = error.connectionErrors.first.map { reasonText($0.error) } ?? "\(error)"
             return FetchError(.network, "cannot connect to \(url): \(reason)")
         }
         if let error = error as? IOError {
-            return FetchError(.network, "cannot connect to \(url): \(error.description)")
+            return FetchError(.network, "cannot connect to \(url): \(reasonText(error))")
         }
         return FetchError(.network, "\(url): \(error)")
+    }
+
+    /// "Connection refused" rather than NIO's full description.
+    private static func reasonText(_ error: any Error) -> String {
+        if let io = error as? IOError, let text = strerror(io.errnoCode) { return String(cString: text) }
+        return "\(error)"
     }
 
     /// "120" seconds or an HTTP date.

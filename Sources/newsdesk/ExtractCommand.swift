@@ -67,6 +67,8 @@ struct ExtractCommand: AsyncParsableCommand {
         return named + listed.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
 
+    @OptionGroup var network: NetworkOptions
+
     func run() async throws {
         let inputs = try allInputs()
         let checker = ArticleChecker()
@@ -79,7 +81,7 @@ struct ExtractCommand: AsyncParsableCommand {
         var pages = 0
         var bytes = 0
         var extractionTime = Duration.zero
-        await batch.runWithOutcomes(inputs) { name, outcome in
+        let consume: (String, BatchExtractor.Outcome) -> Void = { name, outcome in
             pages += 1
             bytes += outcome.pageBytes
             extractionTime += outcome.extractionTime
@@ -90,6 +92,26 @@ struct ExtractCommand: AsyncParsableCommand {
                 failures += 1
                 output.write(error: error, input: name)
             }
+        }
+        if inputs.contains(where: \.isWebURL) {
+            // Pages from the web are fetched in order, one bad URL at a time never stopping the rest.
+            let fetcher = network.makeFetcher(maxBodyBytes: input.reader.sizeLimit)
+            for name in inputs {
+                guard name.isWebURL else {
+                    consume(name, batch.outcome(name))
+                    continue
+                }
+                do {
+                    let response = try await fetcher.fetch(name, accept: .page)
+                    consume(name, batch.outcome(bytes: response.body, url: response.url, transportCharset: response.charset))
+                } catch {
+                    let failure = NewsdeskError(.unreadable, String(describing: error))
+                    consume(name, BatchExtractor.Outcome(result: .failure(failure), pageBytes: 0, extractionTime: .zero))
+                }
+            }
+            await fetcher.shutdown()
+        } else {
+            await batch.runWithOutcomes(inputs, consume: consume)
         }
         output.finish()
         if stats {

@@ -8,7 +8,7 @@ struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed",
         abstract: "Read RSS, Atom and JSON feeds.",
-        subcommands: [FeedParseCommand.self]
+        subcommands: [FeedParseCommand.self, FeedOPMLCommand.self]
     )
 }
 
@@ -95,6 +95,78 @@ struct FeedParseCommand: AsyncParsableCommand {
         case .feedparser: return FeedparserJSON.result(parsed)
         case .json: return FeedJSON.render(Feed(parsed))
         }
+    }
+}
+
+struct FeedOPMLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opml",
+        abstract: "Read an OPML subscription list, or write one for feeds.",
+        discussion: """
+            newsdesk feed opml FILE prints one JSON line per subscription (url, title, site, \
+            folders). newsdesk feed opml --export FEED... reads each feed (file or URL) and \
+            prints an OPML 2.0 list of them, titled as the feeds title themselves.
+            """
+    )
+
+    @Flag(help: "Write OPML for the feeds given instead of reading an OPML file.")
+    var export = false
+
+    @OptionGroup var input: InputOptions
+
+    @OptionGroup var network: NetworkOptions
+
+    mutating func run() async throws {
+        let reader = input.reader
+        var output = BufferedOutput()
+        defer { output.flush() }
+        guard export else {
+            var failures = 0
+            for name in input.inputs {
+                do {
+                    let document = try OPML.parse(try reader.read(name))
+                    if let problem = document.problem { StandardError.write("newsdesk: \(name): warning: \(problem)") }
+                    for subscription in document.subscriptions {
+                        var writer = JSONWriter()
+                        writer.beginObject()
+                        writer.field("url", subscription.feedURL)
+                        writer.field("title", subscription.title)
+                        writer.field("site", subscription.siteURL)
+                        writer.field("folders", subscription.folders)
+                        writer.endObject()
+                        output.write(writer.output + "\n")
+                    }
+                } catch {
+                    failures += 1
+                    StandardError.write("newsdesk: \(name): \(error)")
+                }
+            }
+            if failures > 0 { throw ExitCode(1) }
+            return
+        }
+        let fetcher = network.makeFetcher(maxBodyBytes: reader.sizeLimit)
+        var subscriptions: [OPML.Subscription] = []
+        var failures = 0
+        for name in input.inputs {
+            do {
+                let parsed: ParsedFeed
+                if name.isWebURL {
+                    let response = try await fetcher.fetch(name, accept: .feed)
+                    parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
+                } else {
+                    parsed = FeedParser.parse(try reader.read(name))
+                }
+                guard parsed.isFeed else { throw NewsdeskError(.unparseable, "not a feed") }
+                let feed = Feed(parsed)
+                subscriptions.append(OPML.Subscription(feedURL: name, title: feed.title, siteURL: feed.link))
+            } catch {
+                failures += 1
+                StandardError.write("newsdesk: \(name): \(error)")
+            }
+        }
+        await fetcher.shutdown()
+        output.write(OPML.export(subscriptions))
+        if failures > 0 { throw ExitCode(1) }
     }
 }
 
