@@ -1,5 +1,4 @@
 import NewsdeskCore
-
 import NewsdeskHTML
 
 /// Builds the feed dictionary from XML events. RSS 0.9x/1.0/2.0, Atom 0.3/1.0
@@ -84,17 +83,20 @@ final class FeedBuilder: XMLEventHandler {
             ("http://purl.org/rss/1.0/modules/company", "co"), ("http://purl.org/rss/1.0/modules/content/", "content"),
             ("http://my.theinfo.org/changed/1.0/rss/", "cp"), ("http://purl.org/dc/elements/1.1/", "dc"),
             ("http://purl.org/dc/terms/", "dcterms"), ("http://purl.org/rss/1.0/modules/email/", "email"),
-            ("http://purl.org/rss/1.0/modules/event/", "ev"), ("http://rssnamespace.org/feedburner/ext/1.0", "feedburner"),
+            ("http://purl.org/rss/1.0/modules/event/", "ev"),
+            ("http://rssnamespace.org/feedburner/ext/1.0", "feedburner"),
             ("http://freshmeat.net/rss/fm/", "fm"), ("http://xmlns.com/foaf/0.1/", "foaf"),
             ("http://www.w3.org/2003/01/geo/wgs84_pos#", "geo"), ("http://www.georss.org/georss", "georss"),
             ("http://www.opengis.net/gml", "gml"), ("http://postneo.com/icbm/", "icbm"),
-            ("http://purl.org/rss/1.0/modules/image/", "image"), ("http://www.itunes.com/DTDs/PodCast-1.0.dtd", "itunes"),
+            ("http://purl.org/rss/1.0/modules/image/", "image"),
+            ("http://www.itunes.com/DTDs/PodCast-1.0.dtd", "itunes"),
             ("http://example.com/DTDs/PodCast-1.0.dtd", "itunes"), ("http://purl.org/rss/1.0/modules/link/", "l"),
             ("http://search.yahoo.com/mrss", "media"), ("http://search.yahoo.com/mrss/", "media"),
             ("http://madskills.com/public/xml/rss/module/pingback/", "pingback"),
             ("http://prismstandard.org/namespaces/1.2/basic/", "prism"),
             ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs"),
-            ("http://purl.org/rss/1.0/modules/reference/", "ref"), ("http://purl.org/rss/1.0/modules/richequiv/", "reqv"),
+            ("http://purl.org/rss/1.0/modules/reference/", "ref"),
+            ("http://purl.org/rss/1.0/modules/richequiv/", "reqv"),
             ("http://purl.org/rss/1.0/modules/search/", "search"), ("http://purl.org/rss/1.0/modules/slash/", "slash"),
             ("http://schemas.xmlsoap.org/soap/envelope/", "soap"),
             ("http://purl.org/rss/1.0/modules/servicestatus/", "ss"),
@@ -102,7 +104,8 @@ final class FeedBuilder: XMLEventHandler {
             ("http://purl.org/rss/1.0/modules/subscription/", "sub"),
             ("http://purl.org/rss/1.0/modules/syndication/", "sy"),
             ("http://schemas.pocketsoap.com/rss/myDescModule/", "szf"),
-            ("http://purl.org/rss/1.0/modules/taxonomy/", "taxo"), ("http://purl.org/rss/1.0/modules/threading/", "thr"),
+            ("http://purl.org/rss/1.0/modules/taxonomy/", "taxo"),
+            ("http://purl.org/rss/1.0/modules/threading/", "thr"),
             ("http://purl.org/rss/1.0/modules/textinput/", "ti"),
             ("http://madskills.com/public/xml/rss/module/trackback/", "trackback"),
             ("http://wellformedweb.org/commentAPI/", "wfw"), ("http://purl.org/rss/1.0/modules/wiki/", "wiki"),
@@ -177,8 +180,11 @@ final class FeedBuilder: XMLEventHandler {
         }
         let made = NameInfo(
             startTag: startTag, endTag: endTag, undeclaredPrefix: undeclared,
-            isMath: local == "math" && name.namespace == Self.mathML, isSVG: local == "svg" && name.namespace == Self.svg)
-        if name.id >= nameInfo.count { nameInfo.append(contentsOf: repeatElement(nil, count: name.id - nameInfo.count + 1)) }
+            isMath: local == "math" && name.namespace == Self.mathML,
+            isSVG: local == "svg" && name.namespace == Self.svg)
+        if name.id >= nameInfo.count {
+            nameInfo.append(contentsOf: repeatElement(nil, count: name.id - nameInfo.count + 1))
+        }
         nameInfo[name.id] = made
         return made
     }

@@ -53,8 +53,11 @@ public enum FeedDate {
         }
         scanner.skipSpaces()
         guard scanner.atEnd, valid(year, month, day, hour, minute, second) else { return nil }
-        return FeedTime(unixTime: FeedTime(year: year, month: month, day: day, hour: hour, minute: minute,
-                                           second: second).unixTime - offset)
+        return FeedTime(
+            unixTime: FeedTime(
+                year: year, month: month, day: day, hour: hour, minute: minute,
+                second: second
+            ).unixTime - offset)
     }
 
     // MARK: RFC 822 and asctime
@@ -134,8 +137,11 @@ public enum FeedDate {
                 ? FeedTime(unixTime: FeedTime(year: year, month: month, day: day).unixTime + 86_400 - offset) : nil
         }
         guard valid(year, month, day, hour, minute, second) else { return nil }
-        return FeedTime(unixTime: FeedTime(year: year, month: month, day: day, hour: hour, minute: minute,
-                                           second: second).unixTime - offset)
+        return FeedTime(
+            unixTime: FeedTime(
+                year: year, month: month, day: day, hour: hour, minute: minute,
+                second: second
+            ).unixTime - offset)
     }
 
     static let namedZones: [String: Int] = [

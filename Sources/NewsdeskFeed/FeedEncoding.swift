@@ -64,7 +64,8 @@ enum FeedEncoding {
         var rfc3023: String
         let applicationTypes = ["application/xml", "application/xml-dtd", "application/xml-external-parsed-entity"]
         let textTypes = ["text/xml", "text/xml-external-parsed-entity"]
-        if applicationTypes.contains(mediaType) || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+xml")) {
+        if applicationTypes.contains(mediaType) || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+xml"))
+        {
             acceptable = true
             rfc3023 = firstNonEmpty(httpEncoding, xmlEncoding, "utf-8")
         } else if textTypes.contains(mediaType) || (mediaType.hasPrefix("text/") && mediaType.hasSuffix("+xml")) {
@@ -117,7 +118,8 @@ enum FeedEncoding {
         for chunk in chunks.dropFirst() {
             guard let equals = chunk.firstIndex(of: "=") else { continue }
             if chunk[..<equals].trimmingCharacters(in: " \t").lowercased() == "charset" {
-                charset = chunk[chunk.index(after: equals)...].trimmingCharacters(in: " \t").trimmingCharacters(in: "\"'")
+                charset = chunk[chunk.index(after: equals)...].trimmingCharacters(in: " \t").trimmingCharacters(
+                    in: "\"'")
             }
         }
         return (first.trimmingCharacters(in: " \t").lowercased(), charset)

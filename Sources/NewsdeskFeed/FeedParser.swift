@@ -49,7 +49,8 @@ public enum FeedParser {
         if base.isEmpty { base = location.isEmpty ? href : URIJoin.safeAbsolute(location, nil) }
         if base.isEmpty { base = href }
         let builder = FeedBuilder(
-            baseURI: base, language: lowerHeaders["content-language"], encoding: decoded.encoding.isEmpty ? "" : "utf-8")
+            baseURI: base, language: lowerHeaders["content-language"], encoding: decoded.encoding.isEmpty ? "" : "utf-8"
+        )
         let reader = XMLEventReader(handler: builder)
         let wellFormed = reader.parse(document)
         if !wellFormed, problem == nil { problem = reader.firstError ?? "the document is not well-formed XML" }

@@ -136,7 +136,9 @@ public struct FeedTime: Sendable, Equatable, Comparable {
     public var year, month, day, hour, minute, second: Int
 
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
-        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (
+            year, month, day, hour, minute, second
+        )
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.

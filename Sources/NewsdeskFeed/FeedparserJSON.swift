@@ -12,8 +12,10 @@ public enum FeedparserJSON {
         if let href = parsed.href { output += ",\"href\":" + JSONWriter.quote(href) }
         if let status = parsed.status { output += ",\"status\":\(status)" }
         output += ",\"headers\":{"
-        output += parsed.headers.keys.sorted().map { JSONWriter.quote($0.lowercased()) + ":" + JSONWriter.quote(parsed.headers[$0]!) }
-            .joined(separator: ",")
+        output += parsed.headers.keys.sorted().map {
+            JSONWriter.quote($0.lowercased()) + ":" + JSONWriter.quote(parsed.headers[$0]!)
+        }
+        .joined(separator: ",")
         output += "},\"feed\":"
         write(.dict(parsed.feed), to: &output)
         output += ",\"entries\":["

@@ -37,10 +37,13 @@ enum JSONFeedParser {
         copy(object["title"], as: "title", to: feed, type: "text/plain")
         if let home = base {
             feed["link"] = .string(home)
-            feed.append(.dict(FeedDict(strings: [("rel", "alternate"), ("type", "text/html"), ("href", home)])), to: "links")
+            feed.append(
+                .dict(FeedDict(strings: [("rel", "alternate"), ("type", "text/html"), ("href", home)])), to: "links")
         }
         if let feedURL = object["feed_url"] as? String {
-            feed.append(.dict(FeedDict(strings: [("rel", "self"), ("type", "application/feed+json"), ("href", feedURL)])), to: "links")
+            feed.append(
+                .dict(FeedDict(strings: [("rel", "self"), ("type", "application/feed+json"), ("href", feedURL)])),
+                to: "links")
         }
         copy(object["description"], as: "subtitle", to: feed, type: "text/plain")
         if let icon = object["icon"] as? String { feed["image"] = .dict(FeedDict(strings: [("href", icon)])) }
@@ -54,10 +57,13 @@ enum JSONFeedParser {
             }
             if let url = item["url"] as? String {
                 entry["link"] = .string(url)
-                entry.append(.dict(FeedDict(strings: [("rel", "alternate"), ("type", "text/html"), ("href", url)])), to: "links")
+                entry.append(
+                    .dict(FeedDict(strings: [("rel", "alternate"), ("type", "text/html"), ("href", url)])), to: "links")
             }
             if let external = item["external_url"] as? String {
-                entry.append(.dict(FeedDict(strings: [("rel", "related"), ("type", "text/html"), ("href", external)])), to: "links")
+                entry.append(
+                    .dict(FeedDict(strings: [("rel", "related"), ("type", "text/html"), ("href", external)])),
+                    to: "links")
             }
             copy(item["title"], as: "title", to: entry, type: "text/plain")
             let pageBase = item["url"] as? String ?? base
@@ -82,7 +88,8 @@ enum JSONFeedParser {
             }
             authors(item, into: entry)
             for case let tag as String in item["tags"] as? [Any] ?? [] {
-                entry.append(.dict(FeedDict([("term", .string(tag)), ("scheme", .null), ("label", .null)])), to: "tags")
+                entry.append(
+                    .dict(FeedDict([("term", .string(tag)), ("scheme", .null), ("label", .null)])), to: "tags")
             }
             for case let attachment as [String: Any] in item["attachments"] as? [Any] ?? [] {
                 guard let url = attachment["url"] as? String else { continue }

@@ -1,9 +1,10 @@
+import NewsdeskHTML
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import NewsdeskHTML
 
 extension String {
     /// Every occurrence of `target` replaced, on UTF-8 bytes (Foundation's
@@ -183,10 +184,13 @@ enum EmailFinder {
     static func first(in text: String) -> String? {
         let characters = Array(text.unicodeScalars)
         func isLocal(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.+".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "_-.+".unicodeScalars.contains(scalar))
         }
         func isDomain(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == ".")
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == ".")
         }
         for (index, scalar) in characters.enumerated() where scalar == "@" {
             var start = index

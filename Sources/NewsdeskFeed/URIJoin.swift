@@ -62,7 +62,9 @@ enum URIJoin {
         let ref = Parts(reference)
         var result = Parts(base)
         // A scheme the base shares, followed by no authority, is relative ("http:foo").
-        if let scheme = ref.scheme, scheme != result.scheme || ref.authority != nil || !["http", "https"].contains(scheme) {
+        if let scheme = ref.scheme,
+            scheme != result.scheme || ref.authority != nil || !["http", "https"].contains(scheme)
+        {
             var absolute = ref
             absolute.path = removeDotSegments(ref.path)
             return absolute.text

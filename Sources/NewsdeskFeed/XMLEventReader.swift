@@ -48,7 +48,8 @@ final class XMLEventReader {
         Self.installEntityLoader
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)
-        sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+        sax.startElementNs = {
+            context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             guard let reader = XMLEventReader.reader(of: context) else { return }
             reader.start(localName, prefix, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
         }

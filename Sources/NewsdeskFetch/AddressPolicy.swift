@@ -202,11 +202,13 @@ enum Thread {
         }
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { pointer in
-            let box = Unmanaged<AnyObject>.fromOpaque(pointer!).takeRetainedValue() as! Box
-            box.body()
-            return nil
-        }, box)
+        let status = pthread_create(
+            &thread, nil,
+            { pointer in
+                let box = Unmanaged<AnyObject>.fromOpaque(pointer!).takeRetainedValue() as! Box
+                box.body()
+                return nil
+            }, box)
         if status == 0 {
             pthread_detach(thread)
         } else {

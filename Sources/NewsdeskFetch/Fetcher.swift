@@ -1,10 +1,10 @@
-import NewsdeskCore
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
+import NewsdeskCore
 
 /// The one HTTP client for feeds and pages, on AsyncHTTPClient.
 ///
@@ -31,7 +31,8 @@ public final class Fetcher: Sendable {
     public init(settings: FetchSettings = FetchSettings()) {
         self.settings = settings
         policy = AddressPolicy(
-            allowPrivateNetwork: settings.allowPrivateNetwork, allowedAddresses: settings.allowedAddresses.compactMap(IPAddress.init))
+            allowPrivateNetwork: settings.allowPrivateNetwork,
+            allowedAddresses: settings.allowedAddresses.compactMap(IPAddress.init))
         clients = ClientPool(settings: settings)
         politeness = Politeness(
             perHost: settings.connectionsPerHost, global: settings.maxConcurrentRequests, delay: settings.perHostDelay)
@@ -59,7 +60,8 @@ public final class Fetcher: Sendable {
                 let backoff = settings.retryBackoff * (1 << attempt)
                 let wait = error.retryAfter.map { max($0, backoff) } ?? backoff
                 guard wait <= settings.maxRetryAfter else {
-                    throw FetchError(error.kind, error.message + " (asked to retry after \(wait))", status: error.status)
+                    throw FetchError(
+                        error.kind, error.message + " (asked to retry after \(wait))", status: error.status)
                 }
                 attempt += 1
                 try await Task.sleep(for: wait)
@@ -77,7 +79,8 @@ public final class Fetcher: Sendable {
             var response = try await single(current, purpose: purpose, validators: validators)
             if [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["location"] {
                 guard redirects < settings.maxRedirects else {
-                    throw FetchError(.tooManyRedirects, "more than \(settings.maxRedirects) redirects from \(start.url)")
+                    throw FetchError(
+                        .tooManyRedirects, "more than \(settings.maxRedirects) redirects from \(start.url)")
                 }
                 guard let next = URL(string: location, relativeTo: URL(string: current.url))?.absoluteString else {
                     throw FetchError(.badURL, "redirect to an unusable location: \(location)")
@@ -93,7 +96,8 @@ public final class Fetcher: Sendable {
             response.redirects = redirects
             if response.status >= 400 {
                 let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
-                var error = FetchError(.http, "HTTP \(response.status) \(reason) from \(current.url)", status: response.status)
+                var error = FetchError(
+                    .http, "HTTP \(response.status) \(reason) from \(current.url)", status: response.status)
                 error.retryAfter = response.headers["retry-after"].flatMap(Self.retryAfter)
                 throw error
             }
@@ -102,7 +106,8 @@ public final class Fetcher: Sendable {
     }
 
     /// One request, no redirects followed.
-    private func single(_ target: Target, purpose: FetchPurpose, validators: Validators?) async throws -> FetchResponse {
+    private func single(_ target: Target, purpose: FetchPurpose, validators: Validators?) async throws -> FetchResponse
+    {
         let addresses = try await HostResolver.resolve(target.host)
         var refusals: [String] = []
         var chosen: IPAddress?
@@ -246,7 +251,8 @@ public final class Fetcher: Sendable {
     /// RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx, network) allows nothing.
     private func loadRobots(_ origin: String) async -> RobotsRules {
         do {
-            let response = try await followingRedirects(try Target(origin + "/robots.txt"), purpose: .robots, validators: nil)
+            let response = try await followingRedirects(
+                try Target(origin + "/robots.txt"), purpose: .robots, validators: nil)
             return RobotsRules(String(decoding: response.body.prefix(512 * 1024), as: UTF8.self))
         } catch let error as FetchError {
             if error.kind == .http, let status = error.status, status >= 400 && status < 500 { return .allowAll }
@@ -309,7 +315,8 @@ actor ClientPool {
         if let existing = clients[key] { return existing }
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
-        configuration.timeout = .init(connect: TimeAmount(settings.connectTimeout), read: TimeAmount(settings.readTimeout))
+        configuration.timeout = .init(
+            connect: TimeAmount(settings.connectTimeout), read: TimeAmount(settings.readTimeout))
         configuration.decompression = .enabled(limit: .size(settings.maxBodyBytes))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.connectionsPerHost)

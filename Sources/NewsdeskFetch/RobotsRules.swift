@@ -15,7 +15,9 @@ public struct RobotsRules: Sendable, Equatable {
     var groups: [Group]
 
     public static let allowAll = RobotsRules(groups: [])
-    public static let disallowAll = RobotsRules(groups: [Group(agents: ["*"], rules: [Rule(allow: false, pattern: "/")])])
+    public static let disallowAll = RobotsRules(groups: [
+        Group(agents: ["*"], rules: [Rule(allow: false, pattern: "/")])
+    ])
 
     init(groups: [Group]) {
         self.groups = groups
@@ -61,7 +63,9 @@ public struct RobotsRules: Sendable, Equatable {
         var best: Rule?
         for rule in rules where Self.matches(rule.pattern, path) {
             if let current = best {
-                if rule.pattern.count > current.pattern.count || (rule.pattern.count == current.pattern.count && rule.allow) {
+                if rule.pattern.count > current.pattern.count
+                    || (rule.pattern.count == current.pattern.count && rule.allow)
+                {
                     best = rule
                 }
             } else {

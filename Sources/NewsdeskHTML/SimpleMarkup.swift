@@ -127,7 +127,8 @@ enum SimpleMarkup {
             guard cursor < count else { return nil }
             let byte = bytes[cursor]
             if byte == UInt8(ascii: ">") {
-                return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: cursor + 1)
+                return Tag(
+                    name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: cursor + 1)
             }
             if byte == UInt8(ascii: "/") && !closing {
                 selfClosing = true

@@ -103,10 +103,13 @@ struct ExtractCommand: AsyncParsableCommand {
                 }
                 do {
                     let response = try await fetcher.fetch(name, accept: .page)
-                    consume(name, batch.outcome(bytes: response.body, url: response.url, transportCharset: response.charset))
+                    consume(
+                        name, batch.outcome(bytes: response.body, url: response.url, transportCharset: response.charset)
+                    )
                 } catch {
                     let failure = NewsdeskError(.unreadable, String(describing: error))
-                    consume(name, BatchExtractor.Outcome(result: .failure(failure), pageBytes: 0, extractionTime: .zero))
+                    consume(
+                        name, BatchExtractor.Outcome(result: .failure(failure), pageBytes: 0, extractionTime: .zero))
                 }
             }
             await fetcher.shutdown()

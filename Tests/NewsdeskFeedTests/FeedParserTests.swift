@@ -111,7 +111,9 @@ struct FeedFormatTests {
         #expect(parsed.version == "rss10")
         #expect(parsed.entries.first?.string("id") == "http://example.com/1")
         #expect(parsed.entries.first?.string("title") == "First")
-        #expect(Feed(parsed).entries.first?.updated == FeedTime(year: 2003, month: 12, day: 31, hour: 10, minute: 14, second: 55))
+        #expect(
+            Feed(parsed).entries.first?.updated
+                == FeedTime(year: 2003, month: 12, day: 31, hour: 10, minute: 14, second: 55))
     }
 
     @Test func jsonFeed11() throws {
@@ -176,7 +178,9 @@ struct HostileFeedTests {
         #expect(parsed.bozo)
     }
 
-    @Test(arguments: ["", "   ", "not a feed at all", "<html><body><p>a web page</p></body></html>", "{\"json\": true}"])
+    @Test(arguments: [
+        "", "   ", "not a feed at all", "<html><body><p>a web page</p></body></html>", "{\"json\": true}",
+    ])
     func notAFeed(_ text: String) {
         let parsed = parse(text)
         #expect(!parsed.isFeed)
@@ -228,7 +232,10 @@ struct FeedDateTests {
     }
 
     @Test func weekdayAndDayOfYearMatchPython() {
-        #expect(FeedTime(year: 2003, month: 12, day: 31, hour: 10, minute: 14, second: 55).tuple == [2003, 12, 31, 10, 14, 55, 2, 365, 0])
+        #expect(
+            FeedTime(year: 2003, month: 12, day: 31, hour: 10, minute: 14, second: 55).tuple == [
+                2003, 12, 31, 10, 14, 55, 2, 365, 0,
+            ])
         #expect(FeedTime(year: 2004, month: 1, day: 1).tuple == [2004, 1, 1, 0, 0, 0, 3, 1, 0])
     }
 }
@@ -236,15 +243,18 @@ struct FeedDateTests {
 @Suite("Character sets")
 struct FeedEncodingTests {
     @Test func httpCharsetOverridesTheDeclaration() {
-        let bytes: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf".utf8)
+        let bytes: [UInt8] =
+            Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf".utf8)
             + [0xE9] + Array("</title></channel></rss>".utf8)
-        let parsed = FeedParser.parse(bytes, url: "http://x.example/", headers: ["Content-Type": "application/rss+xml; charset=iso-8859-1"])
+        let parsed = FeedParser.parse(
+            bytes, url: "http://x.example/", headers: ["Content-Type": "application/rss+xml; charset=iso-8859-1"])
         #expect(parsed.encoding == "iso-8859-1")
         #expect(parsed.feed.string("title") == "café")
     }
 
     @Test func utf16WithAByteOrderMark() {
-        let text = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Ünïcode</title></channel></rss>"
+        let text =
+            "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Ünïcode</title></channel></rss>"
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let parsed = FeedParser.parse(bytes)
@@ -254,7 +264,8 @@ struct FeedEncodingTests {
     }
 
     @Test func wrongDeclarationFallsBack() {
-        let bytes: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf".utf8)
+        let bytes: [UInt8] =
+            Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf".utf8)
             + [0xE9] + Array("</title></channel></rss>".utf8)
         let parsed = FeedParser.parse(bytes)
         #expect(parsed.bozo)
@@ -285,14 +296,16 @@ struct OPMLTests {
                 OPML.Subscription(
                     feedURL: "https://feeds.bbci.co.uk/news/world/rss.xml", title: "BBC World",
                     siteURL: "https://www.bbc.co.uk/news/world", folders: ["World"]),
-                OPML.Subscription(feedURL: "https://www.aljazeera.com/xml/rss/all.xml", title: "Al Jazeera", folders: ["World"]),
+                OPML.Subscription(
+                    feedURL: "https://www.aljazeera.com/xml/rss/all.xml", title: "Al Jazeera", folders: ["World"]),
                 OPML.Subscription(feedURL: "https://feeds.npr.org/1001/rss.xml", title: "NPR & Co"),
             ])
     }
 
     @Test func exportReadsBack() throws {
         let subscriptions = [
-            OPML.Subscription(feedURL: "https://a.example/feed?x=1&y=2", title: "A \"quoted\" <feed>", folders: ["News"]),
+            OPML.Subscription(
+                feedURL: "https://a.example/feed?x=1&y=2", title: "A \"quoted\" <feed>", folders: ["News"]),
             OPML.Subscription(feedURL: "https://b.example/rss", siteURL: "https://b.example/"),
         ]
         let text = OPML.export(subscriptions)

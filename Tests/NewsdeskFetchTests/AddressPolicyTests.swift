@@ -13,7 +13,8 @@ struct AddressPolicyTests {
         ("fe80::1", "link-local"), ("fd00::1", "private (unique local)"), ("fd00:ec2::254", "cloud metadata"),
         ("ff02::1", "multicast"), ("::ffff:127.0.0.1", "IPv4-mapped loopback"),
         ("::ffff:10.0.0.1", "IPv4-mapped private"), ("[::ffff:169.254.169.254]", "IPv4-mapped cloud metadata"),
-        ("64:ff9b::a00:1", "NAT64 private"), ("2002:a00:1::", "6to4 private"), ("::127.0.0.1", "IPv4-compatible loopback"),
+        ("64:ff9b::a00:1", "NAT64 private"), ("2002:a00:1::", "6to4 private"),
+        ("::127.0.0.1", "IPv4-compatible loopback"),
     ])
     func refusesNonPublicAddresses(_ text: String, _ kind: String) throws {
         let address = try #require(IPAddress(text))
@@ -22,7 +23,9 @@ struct AddressPolicyTests {
         #expect(AddressPolicy(allowPrivateNetwork: true).refusal(for: address) == nil)
     }
 
-    @Test(arguments: ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "172.32.0.1", "100.128.0.1"])
+    @Test(arguments: [
+        "93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "172.32.0.1", "100.128.0.1",
+    ])
     func allowsPublicAddresses(_ text: String) throws {
         let address = try #require(IPAddress(text))
         #expect(address.specialKind == nil)

@@ -97,7 +97,8 @@ struct FetcherTests {
             #expect(second.notModified)
             #expect(second.body.isEmpty)
             let byDate = try await fetcher.fetch(
-                server.base + "/feed.xml", accept: .feed, validators: Validators(lastModified: first.validators.lastModified))
+                server.base + "/feed.xml", accept: .feed,
+                validators: Validators(lastModified: first.validators.lastModified))
             #expect(byDate.status == 304)
         }
     }
@@ -152,7 +153,10 @@ struct FetcherTests {
             #expect(error?.kind == .refused)
             #expect(error?.message.contains("127.0.0.1 is a loopback address") == true)
             #expect(server.requests.isEmpty)
-            let open = Fetcher(settings: testSettings { $0.allowedAddresses = []; $0.allowPrivateNetwork = true })
+            let open = Fetcher(
+                settings: testSettings {
+                    $0.allowedAddresses = []; $0.allowPrivateNetwork = true
+                })
             let response = try await open.fetch(server.base + "/", accept: .feed)
             await open.shutdown()
             #expect(response.status == 200)
@@ -160,7 +164,9 @@ struct FetcherTests {
     }
 
     @Test func aSlowServerTimesOut() async throws {
-        let settings = testSettings { $0.readTimeout = .milliseconds(300); $0.retries = 0 }
+        let settings = testSettings {
+            $0.readTimeout = .milliseconds(300); $0.retries = 0
+        }
         try await withServer(settings: settings, route: { _, _, _ in .delayed(.seconds(3), .text("late")) }) {
             server, fetcher in
             let error = await fetchError(fetcher, server.base + "/slow")
@@ -169,7 +175,9 @@ struct FetcherTests {
     }
 
     @Test func aTricklingBodyHitsTheTotalTimeout() async throws {
-        let settings = testSettings { $0.totalTimeout = .milliseconds(700); $0.retries = 0 }
+        let settings = testSettings {
+            $0.totalTimeout = .milliseconds(700); $0.retries = 0
+        }
         try await withServer(settings: settings, route: { _, _, _ in .trickle(every: .milliseconds(50)) }) {
             server, fetcher in
             let error = await fetchError(fetcher, server.base + "/trickle")
@@ -197,9 +205,12 @@ struct FetcherTests {
     @Test func aGzipBombIsStoppedAtTheDecompressedLimit() async throws {
         let bomb = Gzip.compress([UInt8](repeating: 0, count: 20_000_000))
         let settings = testSettings { $0.maxBodyBytes = 2_000_000 }
-        try await withServer(settings: settings, route: { _, _, _ in
-            .ok(headers: [("Content-Encoding", "gzip")], body: bomb)
-        }) { server, fetcher in
+        try await withServer(
+            settings: settings,
+            route: { _, _, _ in
+                .ok(headers: [("Content-Encoding", "gzip")], body: bomb)
+            }
+        ) { server, fetcher in
             #expect(bomb.count < 100_000)
             let error = await fetchError(fetcher, server.base + "/bomb")
             #expect(error?.kind == .tooLarge)
@@ -248,9 +259,12 @@ struct FetcherTests {
 
     @Test func aRetryAfterTooLongFailsInstead() async throws {
         let settings = testSettings { $0.maxRetryAfter = .seconds(5) }
-        try await withServer(settings: settings, route: { _, _, _ in
-            .text("later", .tooManyRequests, headers: [("Retry-After", "3600")])
-        }) { server, fetcher in
+        try await withServer(
+            settings: settings,
+            route: { _, _, _ in
+                .text("later", .tooManyRequests, headers: [("Retry-After", "3600")])
+            }
+        ) { server, fetcher in
             let error = await fetchError(fetcher, server.base + "/later")
             #expect(error?.status == 429)
             #expect(error?.message.contains("retry after") == true)
@@ -259,7 +273,9 @@ struct FetcherTests {
     }
 
     @Test func limitsConnectionsPerHostAndSpacesThem() async throws {
-        let settings = testSettings { $0.connectionsPerHost = 2; $0.perHostDelay = .milliseconds(200) }
+        let settings = testSettings {
+            $0.connectionsPerHost = 2; $0.perHostDelay = .milliseconds(200)
+        }
         try await withServer(settings: settings, route: { _, _, _ in .delayed(.milliseconds(200), .text("ok")) }) {
             server, fetcher in
             try await withThrowingTaskGroup(of: Int.self) { group in

@@ -129,8 +129,12 @@ final class TestServer: @unchecked Sendable {
             switch reply {
             case .ok(let status, let extra, let body):
                 var headers = HTTPHeaders(extra)
-                if !headers.contains(name: "Content-Length") { headers.add(name: "Content-Length", value: "\(body.count)") }
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+                if !headers.contains(name: "Content-Length") {
+                    headers.add(name: "Content-Length", value: "\(body.count)")
+                }
+                context.write(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+                    promise: nil)
                 if !body.isEmpty {
                     context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
                 }
@@ -144,10 +148,13 @@ final class TestServer: @unchecked Sendable {
                     handler.respond(inner, context: context)
                 }
             case .endless:
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok))), promise: nil)
-                writeForever(context: context, chunk: ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024), every: nil)
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok))), promise: nil)
+                writeForever(
+                    context: context, chunk: ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024), every: nil)
             case .trickle(let interval):
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok))), promise: nil)
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok))), promise: nil)
                 writeForever(context: context, chunk: ByteBuffer(string: "<"), every: interval)
             }
         }

@@ -8,8 +8,14 @@ import Testing
 
     /// Plainly written markup takes the one-pass path; the result is the same kind of safe HTML.
     @Test(arguments: [
-        (#"<p>Hi <a href="/x" class="c" onclick="f()">there</a>&nbsp;&#38;</p>"#, #"<p>Hi <a href="https://example.com/x">there</a>&nbsp;&#38;</p>"#),
-        (#"line<br>next<br/>last<img src="a.png" alt="A">"#, #"line<br />next<br />last<img src="https://example.com/a.png" alt="A" />"#),
+        (
+            #"<p>Hi <a href="/x" class="c" onclick="f()">there</a>&nbsp;&#38;</p>"#,
+            #"<p>Hi <a href="https://example.com/x">there</a>&nbsp;&#38;</p>"#
+        ),
+        (
+            #"line<br>next<br/>last<img src="a.png" alt="A">"#,
+            #"line<br />next<br />last<img src="https://example.com/a.png" alt="A" />"#
+        ),
         (#"<p><a href="javascript:alert(1)">x</a></p>"#, "<p><a>x</a></p>"),
         // Unbalanced, or with elements that are not allowed: the full parse decides.
         (#"<p>open <b>bold</p>"#, "<p>open <b>bold</b></p>"),
