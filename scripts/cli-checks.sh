@@ -54,5 +54,25 @@ check "clean keeps the last line" 1 "$(grep -c 'With reporting by Linah Alsaafin
 check "extract --no-check has no findings" 0 "$(status "$NEWSDESK" extract --no-check --format jsonl "$PAGE")"
 check "no findings field" 0 "$(grep -c '"findings"' "$WORK/out" || true)"
 
+CASES=$ROOT/../shared/conformance/feedparser/cases/wellformed
+FEED=$CASES/rss/item_pubDate.xml
+check "feed parse" 0 "$(status "$NEWSDESK" feed parse "$FEED")"
+check "feed parse json" 1 "$(grep -c '"published":"2004-01-01T19:48:21Z"' "$WORK/out")"
+check "feed parse feedparser" 0 "$(status "$NEWSDESK" feed parse --format feedparser "$FEED")"
+check "feedparser tuple" 1 "$(grep -c '"published_parsed":\[2004,1,1,19,48,21,3,1,0\]' "$WORK/out")"
+check "a bad feed among good ones" 1 "$(status "$NEWSDESK" feed parse "$FEED" "$WORK/image.png" "$WORK/missing.xml" "$FEED")"
+check "every feed input has its line" 4 "$(wc -l <"$WORK/out" | tr -d ' ')"
+check "one error line per failed feed" 2 "$(wc -l <"$WORK/err" | tr -d ' ')"
+check "a web page is not a feed" 1 "$(status "$NEWSDESK" feed parse "$PAGE")"
+check "loopback is refused by default" 1 "$(status "$NEWSDESK" feed parse http://127.0.0.1:9/feed.xml)"
+check "refusal says why" 1 "$(grep -c 'loopback address' "$WORK/err")"
+check "only http and https" 1 "$(status "$NEWSDESK" extract file:///etc/passwd)"
+check "not a fetchable URL" 1 "$(grep -c 'only http and https' "$WORK/err")"
+printf '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"/></body></opml>' >"$WORK/list.opml"
+check "opml read" 0 "$(status "$NEWSDESK" feed opml "$WORK/list.opml")"
+check "opml subscription" 1 "$(grep -c '"url":"https://a.example/rss"' "$WORK/out")"
+check "opml export" 0 "$(status "$NEWSDESK" feed opml --export "$FEED")"
+check "opml outline" 1 "$(grep -c 'xmlUrl=' "$WORK/out")"
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -31,8 +31,10 @@ struct NetworkOptions: ParsableArguments {
 }
 
 extension String {
+    /// "scheme://…": a URL for the fetcher, which takes http and https and refuses the rest with a clear error.
     var isWebURL: Bool {
-        let lower = prefix(8).lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+        guard let separator = firstMatch(of: "://") else { return false }
+        let scheme = self[..<separator.lowerBound]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") }
     }
 }
