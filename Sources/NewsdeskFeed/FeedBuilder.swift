@@ -21,6 +21,26 @@ final class FeedBuilder: XMLEventHandler {
     /// The character set the document was decoded from; "utf-8" enables repairing double-encoded text.
     let encoding: String
 
+    /// The parameters of the text construct being read: its type, language and base, which
+    /// its `*_detail` dictionary reports.
+    private struct ContentParams {
+        var type: String?
+        var language: String?
+        var base: String?
+        var src: String?
+        var base64 = false
+
+        func detail(_ value: String) -> FeedDict {
+            var pairs: [(String, FeedValue)] = [
+                ("type", type.map(FeedValue.string) ?? .null), ("language", language.map(FeedValue.string) ?? .null),
+                ("base", base.map(FeedValue.string) ?? .null),
+            ]
+            if let src { pairs.append(("src", .string(src))) }
+            pairs.append(("value", .string(value)))
+            return FeedDict(pairs)
+        }
+    }
+
     private struct Frame {
         var element: String
         var expectingText: Bool
@@ -42,14 +62,15 @@ final class FeedBuilder: XMLEventHandler {
     private var inPublisher = false
     private var inSource = false
     private var sourceData = FeedDict()
-    private var contentParams = FeedDict()
+    private var contentParams = ContentParams()
     private var summaryKey: String?
     private var guidIsLink = false
     private var svgDepth = 0
     private var titleDepth = -1
     private var depth = 0
     private var hasContent = false
-    private var propertyDepth: [ObjectIdentifier: [String: Int]] = [:]
+    /// The depth each field of the current entry was set at (only the last entry is ever filled).
+    private var entryFieldDepths: [(key: String, depth: Int)] = []
     private var pendingDeclarations: [(String, String)] = []
     private let sanitizer = HTMLSanitizer()
 
@@ -153,10 +174,31 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: XML events
 
+    /// A tag as the handlers see it: "dc:creator" is prefix "dc", suffix "creator", handler "dc_creator".
+    private struct TagName {
+        var tag: String
+        var prefix: String
+        var suffix: String
+        var handler: String
+
+        init(_ tag: String) {
+            self.tag = tag
+            if let colon = tag.firstIndex(of: ":") {
+                prefix = String(tag[..<colon])
+                suffix = String(tag[tag.index(after: colon)...])
+                handler = prefix + "_" + suffix
+            } else {
+                prefix = ""
+                suffix = tag
+                handler = tag
+            }
+        }
+    }
+
     /// What an element name means here, worked out once per distinct name.
     private struct NameInfo {
-        var startTag: String
-        var endTag: String
+        var startTag: TagName
+        var endTag: TagName
         var undeclaredPrefix: String?
         var isMath: Bool
         var isSVG: Bool
@@ -179,7 +221,7 @@ final class FeedBuilder: XMLEventHandler {
             undeclared = prefix
         }
         let made = NameInfo(
-            startTag: startTag, endTag: endTag, undeclaredPrefix: undeclared,
+            startTag: TagName(startTag), endTag: TagName(endTag), undeclaredPrefix: undeclared,
             isMath: local == "math" && name.namespace == Self.mathML,
             isSVG: local == "svg" && name.namespace == Self.svg)
         if name.id >= nameInfo.count {
@@ -221,7 +263,7 @@ final class FeedBuilder: XMLEventHandler {
 
     private func handleData(_ text: String, escape: Bool) {
         guard !stack.isEmpty else { return }
-        if escape && contentParams.string("type") == "application/xhtml+xml" {
+        if escape && contentParams.type == "application/xhtml+xml" {
             stack[stack.count - 1].pieces.append(HTMLEscape.text(text))
         } else {
             stack[stack.count - 1].pieces.append(text)
@@ -247,7 +289,8 @@ final class FeedBuilder: XMLEventHandler {
         var dict: FeedDict { FeedDict(strings: pairs) }
     }
 
-    private func openTag(_ tag: String, _ rawAttributes: [(String, String)]) {
+    private func openTag(_ tagName: TagName, _ rawAttributes: [(String, String)]) {
+        let tag = tagName.tag
         depth += 1
         var unique: [(String, String)] = []
         for (key, value) in rawAttributes {
@@ -288,17 +331,15 @@ final class FeedBuilder: XMLEventHandler {
                 trackNamespace(prefix: nil, uri: value)
             }
         }
-        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if tag == "xhtml:div" || tag == "div" { return }
-            contentParams["type"] = .string("application/xhtml+xml")
+            contentParams.type = "application/xhtml+xml"
         }
-        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
-            var name = tag
+        if inContent > 0 && contentParams.type == "application/xhtml+xml" {
+            let name = tagName.suffix
             var pairs = unique
-            if let colon = tag.firstIndex(of: ":") {
-                let prefix = String(tag[..<colon])
-                name = String(tag[tag.index(after: colon)...])
-                let namespace = namespacesInUse.string(prefix) ?? ""
+            if !tagName.prefix.isEmpty {
+                let namespace = namespacesInUse.string(tagName.prefix) ?? ""
                 if name == "math" && namespace == Self.mathML { pairs.append(("xmlns", namespace)) }
                 if name == "svg" && namespace == Self.svg { pairs.append(("xmlns", namespace)) }
             }
@@ -307,12 +348,15 @@ final class FeedBuilder: XMLEventHandler {
             handleData("<\(name)\(rendered)>", escape: false)
             return
         }
-        let (prefix, suffix) = split(tag)
-        if prefix.isEmpty && !["title", "link", "description", "name"].contains(tag) { inTextInput = false }
-        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(tag) {
+        if tagName.prefix.isEmpty && inTextInput && !["title", "link", "description", "name"].contains(tag) {
+            inTextInput = false
+        }
+        if tagName.prefix.isEmpty && inImage
+            && !["title", "link", "description", "url", "href", "width", "height"].contains(tag)
+        {
             inImage = false
         }
-        let name = prefix.isEmpty ? suffix : prefix + "_" + suffix
+        let name = tagName.handler
         if !start(name, attrs) {
             if attrs.isEmpty {
                 push(name, expectingText: true)
@@ -322,18 +366,19 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
-    private func closeTag(_ tag: String) {
-        let (prefix, suffix) = split(tag)
+    private func closeTag(_ tagName: TagName) {
+        let tag = tagName.tag
+        let suffix = tagName.suffix
         if suffix == "svg" && svgDepth > 0 { svgDepth -= 1 }
-        let name = prefix.isEmpty ? suffix : prefix + "_" + suffix
+        let name = tagName.handler
         if svgDepth > 0 || !end(name) {
             _ = pop(name)
         }
-        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if tag == "xhtml:div" || tag == "div" { return }
-            contentParams["type"] = .string("application/xhtml+xml")
+            contentParams.type = "application/xhtml+xml"
         }
-        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+        if inContent > 0 && contentParams.type == "application/xhtml+xml" {
             handleData("</\(suffix)>", escape: false)
         }
         if !baseStack.isEmpty {
@@ -347,10 +392,6 @@ final class FeedBuilder: XMLEventHandler {
         depth -= 1
     }
 
-    private func split(_ tag: String) -> (String, String) {
-        guard let colon = tag.firstIndex(of: ":") else { return ("", tag) }
-        return (String(tag[..<colon]), String(tag[tag.index(after: colon)...]))
-    }
 
     /// Runs the handler for an opening element; false when there is none.
     private func start(_ name: String, _ attrs: Attributes) -> Bool {
@@ -403,6 +444,7 @@ final class FeedBuilder: XMLEventHandler {
         case "item", "entry":
             let entry = FeedDict()
             entries.append(entry)
+            entryFieldDepths.removeAll(keepingCapacity: true)
             push("item", expectingText: false)
             inEntry = true
             guidIsLink = false
@@ -742,12 +784,12 @@ final class FeedBuilder: XMLEventHandler {
     private func startContent(_ attrs: Attributes) {
         hasContent = true
         pushContent("content", attrs, defaultType: "text/plain", true)
-        if let src = attrs["src"], !src.isEmpty { contentParams["src"] = .string(src) }
+        if let src = attrs["src"], !src.isEmpty { contentParams.src = src }
         push("content", expectingText: true)
     }
 
     private func endContent() {
-        let type = Self.mapContentType(contentParams.string("type") ?? "")
+        let type = Self.mapContentType(contentParams.type ?? "")
         let copyToSummary = type == "text/plain" || Self.htmlTypes.contains(type)
         let value = popContent("content")
         if copyToSummary { save("summary", value.map(FeedValue.string) ?? .null) }
@@ -803,27 +845,26 @@ final class FeedBuilder: XMLEventHandler {
         guard let top = stack.last, top.element == element else { return nil }
         stack.removeLast()
         var pieces = top.pieces
-        if version == "atom10" && (contentParams.string("type") ?? "text") == "application/xhtml+xml" {
+        if version == "atom10" && (contentParams.type ?? "text") == "application/xhtml+xml" {
             pieces = Self.unwrapDiv(pieces)
         }
         var output = pieces.count == 1 ? pieces[0] : pieces.joined()
         if strip { output = output.trimmingSpaces() }
         guard top.expectingText else { return output }
-        let isBase64 = contentParams["base64"] == .bool(true)
+        let isBase64 = contentParams.base64
         if isBase64, let decoded = Base64.decodeUTF8(output) {
             output = decoded
         }
         if Self.relativeURIElements.contains(element), !output.isEmpty, element != "id" || guidIsLink {
             output = resolve(output)
         }
-        if !version.hasPrefix("atom") && contentParams.string("type") == "text/plain"
+        if !version.hasPrefix("atom") && contentParams.type == "text/plain"
             && HTMLLooks.likeHTML(output)
         {
-            contentParams["type"] = .string("text/html")
+            contentParams.type = "text/html"
         }
-        contentParams["mode"] = nil
-        contentParams["base64"] = nil
-        let isHTML = Self.htmlTypes.contains(Self.mapContentType(contentParams.string("type") ?? "text/html"))
+        contentParams.base64 = false
+        let isHTML = Self.htmlTypes.contains(Self.mapContentType(contentParams.type ?? "text/html"))
         if isHTML && Self.markupElements.contains(element) {
             output = sanitize(output)
         }
@@ -842,8 +883,7 @@ final class FeedBuilder: XMLEventHandler {
                 context["link"] = .string(link)
                 context.lastDict(in: "links")?["href"] = .string(link)
             } else if inContent > 0 {
-                let detail = contentParams.copy()
-                detail["value"] = .string(output)
+                let detail = contentParams.detail(output)
                 context[key + "_detail"] = .dict(detail)
             }
         }
@@ -853,8 +893,7 @@ final class FeedBuilder: XMLEventHandler {
     private func store(_ output: String, as element: String, in entry: FeedDict) {
         switch element {
         case "content":
-            let detail = contentParams.copy()
-            detail["value"] = .string(output)
+            let detail = contentParams.detail(output)
             entry.append(.dict(detail), to: "content")
         case "link":
             guard !inImage else { return }
@@ -865,17 +904,18 @@ final class FeedBuilder: XMLEventHandler {
             if !link.isEmpty { last?["href"] = .string(link) }
         default:
             let key = element == "description" ? "summary" : element
-            var depths = propertyDepth[ObjectIdentifier(entry)] ?? [:]
-            if let previous = depths[key], depth > previous {
+            if let index = entryFieldDepths.firstIndex(where: { $0.key == key }) {
                 // A deeper element (inside media:group, say) does not override one already set higher up.
+                if depth <= entryFieldDepths[index].depth {
+                    entryFieldDepths[index].depth = depth
+                    entry[key] = .string(output)
+                }
             } else {
-                depths[key] = depth
-                propertyDepth[ObjectIdentifier(entry)] = depths
+                entryFieldDepths.append((key, depth))
                 entry[key] = .string(output)
             }
             if inContent > 0 {
-                let detail = contentParams.copy()
-                detail["value"] = .string(output)
+                let detail = contentParams.detail(output)
                 entry[key + "_detail"] = .dict(detail)
             }
         }
@@ -904,23 +944,18 @@ final class FeedBuilder: XMLEventHandler {
     private func pushContent(_ tag: String, _ attrs: Attributes, defaultType: String, _ expectingText: Bool) {
         inContent += 1
         if let current = lang { lang = current.replacingAll("_", with: "-") }
-        let params = FeedDict()
         let type = Self.mapContentType(attrs["type"] ?? defaultType)
-        params["type"] = .string(type)
-        params["language"] = lang.map(FeedValue.string) ?? .null
-        params["base"] = .string(baseURI)
         let base64 =
             attrs["mode"] == "base64"
             || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
-        params["base64"] = .bool(base64)
-        contentParams = params
+        contentParams = ContentParams(type: type, language: lang, base: baseURI, base64: base64)
         push(tag, expectingText: expectingText)
     }
 
     private func popContent(_ tag: String) -> String? {
         let value = pop(tag)
         inContent -= 1
-        contentParams = FeedDict()
+        contentParams = ContentParams()
         return value
     }
 

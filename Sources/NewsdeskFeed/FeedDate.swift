@@ -62,40 +62,73 @@ public enum FeedDate {
 
     // MARK: RFC 822 and asctime
 
-    static let months = [
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-        "nov": 11, "dec": 12,
-    ]
+    /// "jan" → 1, from the first three letters of a word, in any case.
+    static func monthNumber(_ word: ArraySlice<UInt8>) -> Int? {
+        guard word.count >= 3 else { return nil }
+        let start = word.startIndex
+        let key = Int(word[start] | 0x20) << 16 | Int(word[start + 1] | 0x20) << 8 | Int(word[start + 2] | 0x20)
+        switch key {
+        case 0x6A_616E: return 1  // jan
+        case 0x66_6562: return 2  // feb
+        case 0x6D_6172: return 3  // mar
+        case 0x61_7072: return 4  // apr
+        case 0x6D_6179: return 5  // may
+        case 0x6A_756E: return 6  // jun
+        case 0x6A_756C: return 7  // jul
+        case 0x61_7567: return 8  // aug
+        case 0x73_6570: return 9  // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
+        }
+    }
 
-    static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    static func isWeekday(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count >= 3, word.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return false }
+        let start = word.startIndex
+        let key = Int(word[start] | 0x20) << 16 | Int(word[start + 1] | 0x20) << 8 | Int(word[start + 2] | 0x20)
+        // mon tue wed thu fri sat sun
+        return [0x6D_6F6E, 0x74_7565, 0x77_6564, 0x74_6875, 0x66_7269, 0x73_6174, 0x73_756E].contains(key)
+    }
 
+    static func number(_ word: ArraySlice<UInt8>) -> Int? {
+        guard !word.isEmpty, word.count <= 9 else { return nil }
+        var value = 0
+        for byte in word {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    /// RFC 822 and its variants, and asctime: "Thu, 01 Jan 2004 19:48:21 GMT", "1 Jan 04 19:48 EST",
+    /// "Sun Jan  4 16:29:06 2004".
     static func rfc822(_ text: String) -> FeedTime? {
-        var words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        let bytes = Array(text.utf8)
+        var words = bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 })
         guard !words.isEmpty else { return nil }
-        if weekdays.contains(String(words[0].prefix(3))), words[0].allSatisfy(\.isLetter) { words.removeFirst() }
+        if isWeekday(words[0]) { words.removeFirst() }
         guard words.count >= 3 else { return nil }
-        // "04 Jan 2004", "Jan 04 2004" (asctime puts the time before the year).
+        // "04 Jan 2004" or "Jan 04 2004" (asctime puts the time before the year).
         var day: Int
         var month: Int
-        var rest: ArraySlice<String>
-        if let d = Int(words[0]), let m = months[String(words[1].prefix(3))] {
+        var rest: ArraySlice<ArraySlice<UInt8>>
+        if let d = number(words[0]), let m = monthNumber(words[1]) {
             (day, month) = (d, m)
             rest = words[2...]
-        } else if let m = months[String(words[0].prefix(3))], let d = Int(words[1]) {
+        } else if let m = monthNumber(words[0]), let d = number(words[1]) {
             (day, month) = (d, m)
             rest = words[2...]
             // asctime: "Jan 4 16:29:06 2004"
-            if rest.count >= 2, rest[rest.startIndex].contains(":"), let year = Int(rest[rest.startIndex + 1]) {
-                rest = [String(year), rest[rest.startIndex]] + rest.dropFirst(2)
+            if rest.count >= 2, rest[rest.startIndex].contains(0x3A), number(rest[rest.startIndex + 1]) != nil {
+                rest = [rest[rest.startIndex + 1], rest[rest.startIndex]] + rest.dropFirst(2)
             }
         } else {
             return nil
         }
-        guard var year = Int(rest.first ?? "") else { return nil }
+        guard let first = rest.first, var year = number(first) else { return nil }
         rest = rest.dropFirst()
-        if rest.first?.count ?? 0 >= 1, year < 100, rest.first!.count == 4, Int(rest.first!) != nil {
-            return nil
-        }
         if year < 100 { year += year < 70 ? 2000 : 1900 } else if year < 1000 { year += 1900 }
         var hour = 0
         var minute = 0
@@ -103,45 +136,40 @@ public enum FeedDate {
         var offset = 0
         if let time = rest.first {
             rest = rest.dropFirst()
-            var zoneText = ""
-            var clock = Substring(time)
-            if let sign = clock.firstIndex(where: { $0 == "+" || $0 == "-" }) {
-                zoneText = String(clock[sign...])
+            var clock = time
+            var zoneText: ArraySlice<UInt8> = []
+            if let sign = clock.firstIndex(where: { $0 == 0x2B || $0 == 0x2D }) {
+                zoneText = clock[sign...]
                 clock = clock[..<sign]
             }
-            let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count >= 2, parts.count <= 3, let h = Int(parts[0]), let m = Int(parts[1]) else {
+            let parts = clock.split(separator: 0x3A, omittingEmptySubsequences: false)
+            guard parts.count >= 2, parts.count <= 3, let h = number(parts[0]), let m = number(parts[1]) else {
                 return nil
             }
             hour = h
             minute = m
             if parts.count == 3 {
-                guard let s = Int(parts[2].prefix(while: \.isNumber)) else { return nil }
+                guard let s = number(parts[2].prefix(while: { $0 >= 0x30 && $0 <= 0x39 })) else { return nil }
                 second = s
             }
             if zoneText.isEmpty, let next = rest.first {
                 zoneText = next
                 rest = rest.dropFirst()
                 // "GMT +0100", "EST (-0500)"
-                if let more = rest.first, more.hasPrefix("+") || more.hasPrefix("-") {
-                    zoneText = more
-                }
+                if let more = rest.first, more.first == 0x2B || more.first == 0x2D { zoneText = more }
             }
             if !zoneText.isEmpty {
-                offset = zoneOffset(zoneText) ?? 0
+                offset = zoneOffset(String(decoding: zoneText, as: UTF8.self)) ?? 0
             }
         }
         if hour == 24 && minute == 0 && second == 0 {
-            hour = 0
             return valid(year, month, day, 0, 0, 0)
                 ? FeedTime(unixTime: FeedTime(year: year, month: month, day: day).unixTime + 86_400 - offset) : nil
         }
         guard valid(year, month, day, hour, minute, second) else { return nil }
         return FeedTime(
-            unixTime: FeedTime(
-                year: year, month: month, day: day, hour: hour, minute: minute,
-                second: second
-            ).unixTime - offset)
+            unixTime: FeedTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second).unixTime
+                - offset)
     }
 
     static let namedZones: [String: Int] = [
