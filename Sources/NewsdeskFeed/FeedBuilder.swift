@@ -180,6 +180,8 @@ final class FeedBuilder: XMLEventHandler {
         var prefix: String
         var suffix: String
         var handler: String
+        var startHandler: StartHandler?
+        var endHandler: EndHandler?
 
         init(_ tag: String) {
             self.tag = tag
@@ -192,6 +194,8 @@ final class FeedBuilder: XMLEventHandler {
                 suffix = tag
                 handler = tag
             }
+            startHandler = StartHandler.named[handler]
+            endHandler = EndHandler.named[handler]
         }
     }
 
@@ -357,7 +361,7 @@ final class FeedBuilder: XMLEventHandler {
             inImage = false
         }
         let name = tagName.handler
-        if !start(name, attrs) {
+        if !start(name, tagName.startHandler, attrs) {
             if attrs.isEmpty {
                 push(name, expectingText: true)
             } else {
@@ -371,7 +375,7 @@ final class FeedBuilder: XMLEventHandler {
         let suffix = tagName.suffix
         if suffix == "svg" && svgDepth > 0 { svgDepth -= 1 }
         let name = tagName.handler
-        if svgDepth > 0 || !end(name) {
+        if svgDepth > 0 || !end(name, tagName.endHandler) {
             _ = pop(name)
         }
         if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
@@ -392,56 +396,204 @@ final class FeedBuilder: XMLEventHandler {
         depth -= 1
     }
 
+    /// The opening handlers, found by the element's handler name.
+    private enum StartHandler {
+        case rss
+        case channel
+        case feed
+        case image
+        case textinput
+        case author
+        case contributor
+        case dcContributor
+        case name
+        case width
+        case height
+        case url
+        case email
+        case subtitle
+        case rights
+        case item
+        case language
+        case webmaster
+        case published
+        case updated
+        case created
+        case expirationdate
+        case dctermsValid
+        case category
+        case itunesCategory
+        case tags
+        case cloud
+        case link
+        case guid
+        case title
+        case description
+        case abstract
+        case info
+        case generator
+        case summary
+        case enclosure
+        case source
+        case content
+        case body
+        case contentEncoded
+        case newlocation
+        case ccLicense
+        case creativecommonsLicense
+        case mediaGroup
+        case mediaRating
+        case mediaCredit
+        case mediaRestriction
+        case mediaLicense
+        case mediaContent
+        case mediaThumbnail
+        case mediaPlayer
+        case itunesOwner
+        case itunesImage
+
+        static let named: [String: StartHandler] = [
+            "rss": .rss,
+            "channel": .channel,
+            "feed": .feed,
+            "image": .image,
+            "textinput": .textinput,
+            "author": .author,
+            "managingeditor": .author,
+            "dc_author": .author,
+            "dc_creator": .author,
+            "itunes_author": .author,
+            "contributor": .contributor,
+            "dc_contributor": .dcContributor,
+            "name": .name,
+            "itunes_name": .name,
+            "width": .width,
+            "height": .height,
+            "url": .url,
+            "homepage": .url,
+            "uri": .url,
+            "email": .email,
+            "itunes_email": .email,
+            "subtitle": .subtitle,
+            "tagline": .subtitle,
+            "itunes_subtitle": .subtitle,
+            "rights": .rights,
+            "copyright": .rights,
+            "dc_rights": .rights,
+            "item": .item,
+            "entry": .item,
+            "language": .language,
+            "dc_language": .language,
+            "webmaster": .webmaster,
+            "dc_publisher": .webmaster,
+            "published": .published,
+            "issued": .published,
+            "pubdate": .published,
+            "dcterms_issued": .published,
+            "updated": .updated,
+            "modified": .updated,
+            "lastbuilddate": .updated,
+            "dc_date": .updated,
+            "dcterms_modified": .updated,
+            "created": .created,
+            "dcterms_created": .created,
+            "expirationdate": .expirationdate,
+            "dcterms_valid": .dctermsValid,
+            "category": .category,
+            "keywords": .category,
+            "dc_subject": .category,
+            "media_category": .category,
+            "itunes_category": .itunesCategory,
+            "tags": .tags,
+            "cloud": .cloud,
+            "link": .link,
+            "guid": .guid,
+            "id": .guid,
+            "title": .title,
+            "dc_title": .title,
+            "media_title": .title,
+            "description": .description,
+            "dc_description": .description,
+            "media_description": .description,
+            "abstract": .abstract,
+            "info": .info,
+            "feedburner_browserfriendly": .info,
+            "generator": .generator,
+            "summary": .summary,
+            "itunes_summary": .summary,
+            "enclosure": .enclosure,
+            "source": .source,
+            "content": .content,
+            "body": .body,
+            "xhtml_body": .body,
+            "content_encoded": .contentEncoded,
+            "fullitem": .contentEncoded,
+            "newlocation": .newlocation,
+            "cc_license": .ccLicense,
+            "creativecommons_license": .creativecommonsLicense,
+            "media_group": .mediaGroup,
+            "media_rating": .mediaRating,
+            "media_credit": .mediaCredit,
+            "media_restriction": .mediaRestriction,
+            "media_license": .mediaLicense,
+            "media_content": .mediaContent,
+            "media_thumbnail": .mediaThumbnail,
+            "media_player": .mediaPlayer,
+            "itunes_owner": .itunesOwner,
+            "itunes_image": .itunesImage,
+            "itunes_link": .itunesImage,
+        ]
+    }
 
     /// Runs the handler for an opening element; false when there is none.
-    private func start(_ name: String, _ attrs: Attributes) -> Bool {
+    private func start(_ name: String, _ handler: StartHandler?, _ attrs: Attributes) -> Bool {
         var attrs = attrs
-        switch name {
-        case "rss":
+        switch handler {
+        case .rss:
             if version.isEmpty || !version.hasPrefix("rss") {
                 let declared = attrs["version"] ?? ""
                 let known = ["0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"]
                 version = known[declared] ?? (declared.hasPrefix("2.") ? "rss20" : "rss")
             }
-        case "channel":
+        case .channel:
             inFeed = true
             cdfCommon(attrs)
-        case "feed":
+        case .feed:
             inFeed = true
             if version.isEmpty {
                 let known = ["0.1": "atom01", "0.2": "atom02", "0.3": "atom03"]
                 version = known[attrs["version"] ?? ""] ?? "atom"
             }
-        case "image":
+        case .image:
             if !inEntry { context().setDefault("image", .dict(FeedDict())) }
             inImage = true
             titleDepth = -1
             push("image", expectingText: false)
-        case "textinput":
+        case .textinput:
             context().setDefault("textinput", .dict(FeedDict()))
             inTextInput = true
             titleDepth = -1
             push("textinput", expectingText: false)
-        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+        case .author:
             inAuthor = true
             push("author", expectingText: true)
             context().append(.dict(FeedDict()), to: "authors")
-        case "contributor":
+        case .contributor:
             inContributor = true
             context().append(.dict(FeedDict()), to: "contributors")
             push("contributor", expectingText: false)
-        case "dc_contributor":
+        case .dcContributor:
             inContributor = true
             context().append(.dict(FeedDict()), to: "contributors")
             push("name", expectingText: false)
-        case "name", "itunes_name": push("name", expectingText: false)
-        case "width": push("width", expectingText: false)
-        case "height": push("height", expectingText: false)
-        case "url", "homepage", "uri": push("href", expectingText: true)
-        case "email", "itunes_email": push("email", expectingText: false)
-        case "subtitle", "tagline", "itunes_subtitle": pushContent("subtitle", attrs, defaultType: "text/plain", true)
-        case "rights", "copyright", "dc_rights": pushContent("rights", attrs, defaultType: "text/plain", true)
-        case "item", "entry":
+        case .name: push("name", expectingText: false)
+        case .width: push("width", expectingText: false)
+        case .height: push("height", expectingText: false)
+        case .url: push("href", expectingText: true)
+        case .email: push("email", expectingText: false)
+        case .subtitle: pushContent("subtitle", attrs, defaultType: "text/plain", true)
+        case .rights: pushContent("rights", attrs, defaultType: "text/plain", true)
+        case .item:
             let entry = FeedDict()
             entries.append(entry)
             entryFieldDepths.removeAll(keepingCapacity: true)
@@ -451,44 +603,44 @@ final class FeedBuilder: XMLEventHandler {
             titleDepth = -1
             if let id = attrs["rdf:about"], !id.isEmpty { context()["id"] = .string(id) }
             cdfCommon(attrs)
-        case "language", "dc_language": push("language", expectingText: true)
-        case "webmaster", "dc_publisher": push("publisher", expectingText: true)
-        case "published", "issued", "pubdate", "dcterms_issued": push("published", expectingText: true)
-        case "updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified": push("updated", expectingText: true)
-        case "created", "dcterms_created": push("created", expectingText: true)
-        case "expirationdate": push("expired", expectingText: true)
-        case "dcterms_valid": push("validity", expectingText: true)
-        case "category", "keywords", "dc_subject", "media_category":
+        case .language: push("language", expectingText: true)
+        case .webmaster: push("publisher", expectingText: true)
+        case .published: push("published", expectingText: true)
+        case .updated: push("updated", expectingText: true)
+        case .created: push("created", expectingText: true)
+        case .expirationdate: push("expired", expectingText: true)
+        case .dctermsValid: push("validity", expectingText: true)
+        case .category:
             if name == "media_category", attrs["scheme"] == nil {
                 attrs["scheme"] = "http://search.yahoo.com/mrss/category_schema"
             }
             addTag(term: attrs["term"], scheme: attrs["scheme"] ?? attrs["domain"], label: attrs["label"])
             push("category", expectingText: true)
-        case "itunes_category":
+        case .itunesCategory:
             addTag(term: attrs["text"], scheme: "http://www.itunes.com/", label: nil)
             push("category", expectingText: true)
-        case "tags": push("tags", expectingText: true)
-        case "cloud": context()["cloud"] = .dict(attrs.dict)
-        case "link": startLink(attrs)
-        case "guid", "id":
+        case .tags: push("tags", expectingText: true)
+        case .cloud: context()["cloud"] = .dict(attrs.dict)
+        case .link: startLink(attrs)
+        case .guid:
             guidIsLink = (attrs["ispermalink"] ?? "true") == "true"
             push("id", expectingText: true)
-        case "title", "dc_title", "media_title":
+        case .title:
             if svgDepth > 0 {
                 openUnknown("title", attrs)
             } else {
                 pushContent("title", attrs, defaultType: "text/plain", inFeed || inEntry || inSource)
             }
-        case "description", "dc_description", "media_description":
+        case .description:
             if context().contains("summary") && !hasContent {
                 summaryKey = "content"
                 startContent(attrs)
             } else {
                 pushContent("description", attrs, defaultType: "text/html", inFeed || inEntry || inSource)
             }
-        case "abstract": pushContent("description", attrs, defaultType: "text/plain", inFeed || inEntry || inSource)
-        case "info", "feedburner_browserfriendly": pushContent("info", attrs, defaultType: "text/plain", true)
-        case "generator":
+        case .abstract: pushContent("description", attrs, defaultType: "text/plain", inFeed || inEntry || inSource)
+        case .info: pushContent("info", attrs, defaultType: "text/plain", true)
+        case .generator:
             var detail = attrs
             if !detail.isEmpty {
                 detail = enforceHref(detail)
@@ -496,7 +648,7 @@ final class FeedBuilder: XMLEventHandler {
             }
             context()["generator_detail"] = .dict(detail.dict)
             push("generator", expectingText: true)
-        case "summary", "itunes_summary":
+        case .summary:
             if context().contains("summary") && !hasContent {
                 summaryKey = "content"
                 startContent(attrs)
@@ -504,50 +656,50 @@ final class FeedBuilder: XMLEventHandler {
                 summaryKey = "summary"
                 pushContent("summary", attrs, defaultType: "text/plain", true)
             }
-        case "enclosure":
+        case .enclosure:
             var link = enforceHref(attrs)
             link["rel"] = "enclosure"
             context().append(.dict(link.dict), to: "links")
-        case "source":
+        case .source:
             if let url = attrs["url"] { sourceData["href"] = .string(url) }
             push("source", expectingText: true)
             inSource = true
             titleDepth = -1
-        case "content": startContent(attrs)
-        case "body", "xhtml_body": pushContent("content", attrs, defaultType: "application/xhtml+xml", true)
-        case "content_encoded", "fullitem":
+        case .content: startContent(attrs)
+        case .body: pushContent("content", attrs, defaultType: "application/xhtml+xml", true)
+        case .contentEncoded:
             hasContent = true
             pushContent("content", attrs, defaultType: "text/html", true)
-        case "newlocation": push("newlocation", expectingText: true)
-        case "cc_license":
+        case .newlocation: push("newlocation", expectingText: true)
+        case .ccLicense:
             let link = FeedDict(strings: [("rel", "license")])
             if let value = attrs["rdf:resource"], !value.isEmpty { link["href"] = .string(value) }
             context().append(.dict(link), to: "links")
-        case "creativecommons_license": push("license", expectingText: true)
-        case "media_group": break
-        case "media_rating":
+        case .creativecommonsLicense: push("license", expectingText: true)
+        case .mediaGroup: break
+        case .mediaRating:
             context().setDefault("media_rating", .dict(attrs.dict))
             push("rating", expectingText: true)
-        case "media_credit":
+        case .mediaCredit:
             context().append(.dict(attrs.dict), to: "media_credit")
             push("credit", expectingText: true)
-        case "media_restriction":
+        case .mediaRestriction:
             context().setDefault("media_restriction", .dict(attrs.dict))
             push("restriction", expectingText: true)
-        case "media_license":
+        case .mediaLicense:
             context().setDefault("media_license", .dict(attrs.dict))
             push("license", expectingText: true)
-        case "media_content": context().append(.dict(attrs.dict), to: "media_content")
-        case "media_thumbnail":
+        case .mediaContent: context().append(.dict(attrs.dict), to: "media_content")
+        case .mediaThumbnail:
             push("url", expectingText: true)
             context().append(.dict(attrs.dict), to: "media_thumbnail")
-        case "media_player":
+        case .mediaPlayer:
             push("media_player", expectingText: false)
             context()["media_player"] = .dict(attrs.dict)
-        case "itunes_owner":
+        case .itunesOwner:
             inPublisher = true
             push("publisher", expectingText: false)
-        case "itunes_image", "itunes_link":
+        case .itunesImage:
             push("itunes_image", expectingText: false)
             if let href = attrs["href"], !href.isEmpty {
                 context()["image"] = .dict(FeedDict(strings: [("href", href)]))
@@ -568,38 +720,173 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
+    /// The closing handlers, found by the element's handler name.
+    private enum EndHandler {
+        case channel
+        case image
+        case textinput
+        case author
+        case contributor
+        case dcContributor
+        case name
+        case width
+        case url
+        case email
+        case subtitle
+        case rights
+        case item
+        case language
+        case webmaster
+        case published
+        case updated
+        case created
+        case expirationdate
+        case dctermsValid
+        case category
+        case tags
+        case mediaKeywords
+        case link
+        case guid
+        case title
+        case description
+        case info
+        case generator
+        case summary
+        case source
+        case content
+        case newlocation
+        case creativecommonsLicense
+        case mediaRating
+        case mediaCredit
+        case mediaRestriction
+        case mediaLicense
+        case mediaThumbnail
+        case mediaPlayer
+        case itunesOwner
+        case itunesBlock
+        case itunesExplicit
+
+        static let named: [String: EndHandler] = [
+            "channel": .channel,
+            "feed": .channel,
+            "image": .image,
+            "textinput": .textinput,
+            "author": .author,
+            "managingeditor": .author,
+            "dc_author": .author,
+            "dc_creator": .author,
+            "itunes_author": .author,
+            "contributor": .contributor,
+            "dc_contributor": .dcContributor,
+            "name": .name,
+            "itunes_name": .name,
+            "width": .width,
+            "height": .width,
+            "url": .url,
+            "homepage": .url,
+            "uri": .url,
+            "email": .email,
+            "itunes_email": .email,
+            "subtitle": .subtitle,
+            "tagline": .subtitle,
+            "itunes_subtitle": .subtitle,
+            "rights": .rights,
+            "copyright": .rights,
+            "dc_rights": .rights,
+            "item": .item,
+            "entry": .item,
+            "language": .language,
+            "dc_language": .language,
+            "webmaster": .webmaster,
+            "dc_publisher": .webmaster,
+            "published": .published,
+            "issued": .published,
+            "pubdate": .published,
+            "dcterms_issued": .published,
+            "updated": .updated,
+            "modified": .updated,
+            "lastbuilddate": .updated,
+            "dc_date": .updated,
+            "dcterms_modified": .updated,
+            "created": .created,
+            "dcterms_created": .created,
+            "expirationdate": .expirationdate,
+            "dcterms_valid": .dctermsValid,
+            "category": .category,
+            "keywords": .category,
+            "dc_subject": .category,
+            "media_category": .category,
+            "itunes_category": .category,
+            "tags": .tags,
+            "media_keywords": .mediaKeywords,
+            "itunes_keywords": .mediaKeywords,
+            "link": .link,
+            "guid": .guid,
+            "id": .guid,
+            "title": .title,
+            "dc_title": .title,
+            "media_title": .title,
+            "description": .description,
+            "dc_description": .description,
+            "media_description": .description,
+            "abstract": .description,
+            "info": .info,
+            "feedburner_browserfriendly": .info,
+            "generator": .generator,
+            "summary": .summary,
+            "itunes_summary": .summary,
+            "source": .source,
+            "content": .content,
+            "body": .content,
+            "xhtml_body": .content,
+            "content_encoded": .content,
+            "fullitem": .content,
+            "newlocation": .newlocation,
+            "creativecommons_license": .creativecommonsLicense,
+            "media_rating": .mediaRating,
+            "media_credit": .mediaCredit,
+            "media_restriction": .mediaRestriction,
+            "media_license": .mediaLicense,
+            "media_thumbnail": .mediaThumbnail,
+            "media_player": .mediaPlayer,
+            "itunes_owner": .itunesOwner,
+            "itunes_block": .itunesBlock,
+            "itunes_explicit": .itunesExplicit,
+        ]
+    }
+
     /// Runs the handler for a closing element; false when there is none.
-    private func end(_ name: String) -> Bool {
-        switch name {
-        case "channel", "feed": inFeed = false
-        case "image":
+    private func end(_ name: String, _ handler: EndHandler?) -> Bool {
+        switch handler {
+        case .channel: inFeed = false
+        case .image:
             _ = pop("image")
             inImage = false
-        case "textinput":
+        case .textinput:
             _ = pop("textinput")
             inTextInput = false
-        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+        case .author:
             _ = pop("author")
             inAuthor = false
             syncAuthorDetail()
-        case "contributor":
+        case .contributor:
             _ = pop("contributor")
             inContributor = false
-        case "dc_contributor":
+        case .dcContributor:
             endName()
             inContributor = false
-        case "name", "itunes_name": endName()
-        case "width", "height":
+        case .name: endName()
+        case .width:
             let value = Int(pop(name) ?? "") ?? 0
             if inImage { context()[name] = .int(value) }
-        case "url", "homepage", "uri":
+        case .url:
             let value = pop("href")
             if inAuthor {
                 saveAuthor("href", value)
             } else if inContributor {
                 saveContributor("href", value)
             }
-        case "email", "itunes_email":
+        case .email:
             let value = pop("email")
             if inPublisher {
                 saveAuthor("email", value, prefix: "publisher")
@@ -608,28 +895,28 @@ final class FeedBuilder: XMLEventHandler {
             } else if inContributor {
                 saveContributor("email", value)
             }
-        case "subtitle", "tagline", "itunes_subtitle": _ = popContent("subtitle")
-        case "rights", "copyright", "dc_rights": _ = popContent("rights")
-        case "item", "entry":
+        case .subtitle: _ = popContent("subtitle")
+        case .rights: _ = popContent("rights")
+        case .item:
             _ = pop("item")
             inEntry = false
             hasContent = false
-        case "language", "dc_language": lang = pop("language")
-        case "webmaster", "dc_publisher":
+        case .language: lang = pop("language")
+        case .webmaster:
             _ = pop("publisher")
             syncAuthorDetail(key: "publisher")
-        case "published", "issued", "pubdate", "dcterms_issued":
+        case .published:
             let value = pop("published")
             save("published_parsed", parsedDate(value), overwrite: true)
-        case "updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified":
+        case .updated:
             let value = pop("updated")
             save("updated_parsed", parsedDate(value), overwrite: true)
-        case "created", "dcterms_created":
+        case .created:
             let value = pop("created")
             save("created_parsed", parsedDate(value), overwrite: true)
-        case "expirationdate":
+        case .expirationdate:
             save("expired_parsed", parsedDate(pop("expired")), overwrite: true)
-        case "dcterms_valid":
+        case .dctermsValid:
             for detail in (pop("validity") ?? "").split(separator: ";") {
                 guard let equals = detail.firstIndex(of: "=") else { continue }
                 let key = String(detail[..<equals])
@@ -639,101 +926,101 @@ final class FeedBuilder: XMLEventHandler {
                     save("validity_\(key)_parsed", parsedDate(value), overwrite: true)
                 }
             }
-        case "category", "keywords", "dc_subject", "media_category", "itunes_category": endCategory()
-        case "tags":
+        case .category: endCategory()
+        case .tags:
             for term in (pop("tags") ?? "").split(separator: ",", omittingEmptySubsequences: false) {
                 addTag(term: term.trimmingSpaces(), scheme: nil, label: nil)
             }
-        case "media_keywords", "itunes_keywords":
+        case .mediaKeywords:
             let scheme = name == "itunes_keywords" ? "http://www.itunes.com/" : nil
             for term in (pop(name) ?? "").split(separator: ",") {
                 let trimmed = term.trimmingSpaces()
                 if !trimmed.isEmpty { addTag(term: trimmed, scheme: scheme, label: nil) }
             }
-        case "link": _ = pop("link")
-        case "guid", "id":
+        case .link: _ = pop("link")
+        case .guid:
             let value = pop("id")
             save("guidislink", .bool(guidIsLink && !context().contains("link")))
             if guidIsLink, let value { save("link", .string(value)) }
-        case "title", "dc_title", "media_title":
+        case .title:
             guard svgDepth == 0 else { return true }
             let saved = titleDepth
             let value = popContent("title")
             if let value, !value.isEmpty { titleDepth = depth }
             if name == "media_title" { titleDepth = saved }
-        case "description", "dc_description", "media_description", "abstract":
+        case .description:
             if summaryKey == "content" {
                 endContent()
             } else {
                 _ = popContent("description")
             }
             summaryKey = nil
-        case "info", "feedburner_browserfriendly": _ = popContent("info")
-        case "generator":
+        case .info: _ = popContent("info")
+        case .generator:
             let value = pop("generator")
             if let detail = context().dict("generator_detail") { detail["name"] = value.map(FeedValue.string) ?? .null }
-        case "summary", "itunes_summary":
+        case .summary:
             if summaryKey == "content" {
                 endContent()
             } else {
                 _ = popContent(summaryKey ?? "summary")
             }
             summaryKey = nil
-        case "source":
+        case .source:
             inSource = false
             if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
             context()["source"] = .dict(sourceData.copy())
             sourceData = FeedDict()
-        case "content", "body", "xhtml_body", "content_encoded", "fullitem": endContent()
-        case "newlocation":
+        case .content: endContent()
+        case .newlocation:
             let url = pop("newlocation") ?? ""
             if context() === feed {
                 feed["newlocation"] = .string(URIJoin.safeAbsolute(baseURI, url.trimmingSpaces()))
             }
-        case "creativecommons_license":
+        case .creativecommonsLicense:
             let value = pop("license")
             let link = FeedDict(strings: [("rel", "license")])
             if let value, !value.isEmpty { link["href"] = .string(value) }
             let context = context()
             context.append(.dict(link), to: "links")
             context["license"] = nil
-        case "media_rating":
+        case .mediaRating:
             if let rating = pop("rating"), !rating.trimmingSpaces().isEmpty {
                 context().dict("media_rating")?["content"] = .string(rating)
             }
-        case "media_credit":
+        case .mediaCredit:
             if let credit = pop("credit"), !credit.trimmingSpaces().isEmpty {
                 context().lastDict(in: "media_credit")?["content"] = .string(credit)
             }
-        case "media_restriction":
+        case .mediaRestriction:
             if let restriction = pop("restriction"), !restriction.trimmingSpaces().isEmpty {
                 let codes = restriction.split(separator: " ", omittingEmptySubsequences: false).map {
                     FeedValue.string($0.trimmingSpaces().lowercased())
                 }
                 context().dict("media_restriction")?["content"] = .list(codes)
             }
-        case "media_license":
+        case .mediaLicense:
             if let license = pop("license"), !license.trimmingSpaces().isEmpty {
                 context().dict("media_license")?["content"] = .string(license)
             }
-        case "media_thumbnail":
+        case .mediaThumbnail:
             let url = pop("url")
             if let url, !url.trimmingSpaces().isEmpty,
                 let thumbnail = context().lastDict(in: "media_thumbnail"), !thumbnail.contains("url")
             {
                 thumbnail["url"] = .string(url)
             }
-        case "media_player":
+        case .mediaPlayer:
             let value = pop("media_player")
             context().dict("media_player")?["content"] = value.map(FeedValue.string) ?? .null
-        case "itunes_owner":
+        case .itunesOwner:
             _ = pop("publisher")
             inPublisher = false
             syncAuthorDetail(key: "publisher")
-        case "itunes_block":
+        case .itunesBlock:
             let value = pop("itunes_block", strip: false)
             context()["itunes_block"] = .int(value == "yes" || value == "Yes" ? 1 : 0)
-        case "itunes_explicit":
+        case .itunesExplicit:
             let value = pop("itunes_explicit", strip: false)
             context()["itunes_explicit"] = value == "yes" ? .bool(true) : value == "clean" ? .bool(false) : .null
         default:
@@ -751,7 +1038,7 @@ final class FeedBuilder: XMLEventHandler {
         if let modified = attrs["lastmod"] {
             push("updated", expectingText: true)
             stack[stack.count - 1].pieces = [modified]
-            _ = end("modified")
+            _ = end("modified", .updated)
         }
         if let href = attrs["href"] {
             startLink(Attributes(pairs: []))

@@ -35,6 +35,7 @@ extension String {
     var isWebURL: Bool {
         guard let separator = firstMatch(of: "://") else { return false }
         let scheme = self[..<separator.lowerBound]
-        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") }
+        return !scheme.isEmpty
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") }
     }
 }
