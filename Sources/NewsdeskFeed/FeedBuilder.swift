@@ -12,12 +12,12 @@ import NewsdeskHTML
 /// text input). Text constructs carry their content parameters (type,
 /// language, base) and are decoded, made absolute and sanitised on the way.
 final class FeedBuilder: XMLEventHandler {
-    private(set) var feed = FeedDict()
-    private(set) var entries: [FeedDict] = []
-    var version = ""
-    private(set) var namespacesInUse = FeedDict()
+    @exclusivity(unchecked) private(set) var feed = FeedDict()
+    @exclusivity(unchecked) private(set) var entries: [FeedDict] = []
+    @exclusivity(unchecked) var version = ""
+    @exclusivity(unchecked) private(set) var namespacesInUse = FeedDict()
     /// Set when something in the document was not as the formats require.
-    var problem: String?
+    @exclusivity(unchecked) var problem: String?
     /// The character set the document was decoded from; "utf-8" enables repairing double-encoded text.
     let encoding: String
 
@@ -45,33 +45,38 @@ final class FeedBuilder: XMLEventHandler {
         var element: String
         var expectingText: Bool
         var pieces: [String]
+        /// An entry, image or text input: its own text is never used, only its children's.
+        var isContainer: Bool
     }
 
-    private var stack: [Frame] = []
-    private var baseStack: [String] = []
-    private var langStack: [String?] = []
-    private var baseURI: String
-    private var lang: String?
-    private var inFeed = false
-    private var inEntry = false
-    private var inContent = 0
-    private var inTextInput = false
-    private var inImage = false
-    private var inAuthor = false
-    private var inContributor = false
-    private var inPublisher = false
-    private var inSource = false
-    private var sourceData = FeedDict()
-    private var contentParams = ContentParams()
-    private var summaryKey: String?
-    private var guidIsLink = false
-    private var svgDepth = 0
-    private var titleDepth = -1
-    private var depth = 0
-    private var hasContent = false
+    @exclusivity(unchecked) private var stack: [Frame] = []
+    @exclusivity(unchecked) private var baseStack: [String] = []
+    @exclusivity(unchecked) private var langStack: [String?] = []
+    @exclusivity(unchecked) private var baseURI: String
+    @exclusivity(unchecked) private var lang: String?
+    @exclusivity(unchecked) private var inFeed = false
+    @exclusivity(unchecked) private var inEntry = false
+    @exclusivity(unchecked) private var inContent = 0
+    @exclusivity(unchecked) private var inTextInput = false
+    @exclusivity(unchecked) private var inImage = false
+    @exclusivity(unchecked) private var inAuthor = false
+    @exclusivity(unchecked) private var inContributor = false
+    @exclusivity(unchecked) private var inPublisher = false
+    @exclusivity(unchecked) private var inSource = false
+    @exclusivity(unchecked) private var sourceData = FeedDict()
+    @exclusivity(unchecked) private var contentParams = ContentParams() {
+        didSet { contentIsXHTML = contentParams.type == "application/xhtml+xml" }
+    }
+    @exclusivity(unchecked) private var contentIsXHTML = false
+    @exclusivity(unchecked) private var summaryKey: String?
+    @exclusivity(unchecked) private var guidIsLink = false
+    @exclusivity(unchecked) private var svgDepth = 0
+    @exclusivity(unchecked) private var titleDepth = -1
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var hasContent = false
     /// The depth each field of the current entry was set at (only the last entry is ever filled).
-    private var entryFieldDepths: [(key: String, depth: Int)] = []
-    private var pendingDeclarations: [(String, String)] = []
+    @exclusivity(unchecked) private var entryFieldDepths: [(key: String, depth: Int)] = []
+    @exclusivity(unchecked) private var pendingDeclarations: [(String, String)] = []
     private let sanitizer = HTMLSanitizer()
 
     init(baseURI: String, language: String?, encoding: String) {
@@ -145,7 +150,7 @@ final class FeedBuilder: XMLEventHandler {
         guard !uri.isEmpty else { return }
         trackNamespace(prefix: prefix, uri: uri)
         if let prefix, uri == "http://www.w3.org/1999/xlink" {
-            pendingDeclarations.append(("xmlns:" + prefix, uri))
+            pendingDeclarations.append(("xmlns:" + prefix.lowercased(), uri))
         }
     }
 
@@ -200,15 +205,23 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     /// What an element name means here, worked out once per distinct name.
-    private struct NameInfo {
-        var startTag: TagName
-        var endTag: TagName
-        var undeclaredPrefix: String?
-        var isMath: Bool
-        var isSVG: Bool
+    private final class NameInfo {
+        let startTag: TagName
+        let endTag: TagName
+        let undeclaredPrefix: String?
+        let isMath: Bool
+        let isSVG: Bool
+
+        init(startTag: TagName, endTag: TagName, undeclaredPrefix: String?, isMath: Bool, isSVG: Bool) {
+            self.startTag = startTag
+            self.endTag = endTag
+            self.undeclaredPrefix = undeclaredPrefix
+            self.isMath = isMath
+            self.isSVG = isSVG
+        }
     }
 
-    private var nameInfo: [NameInfo?] = []
+    @exclusivity(unchecked) private var nameInfo: [NameInfo?] = []
 
     private func info(_ name: XMLName) -> NameInfo {
         if name.id < nameInfo.count, let known = nameInfo[name.id] { return known }
@@ -245,16 +258,31 @@ final class FeedBuilder: XMLEventHandler {
         if info.isMath { attrs.append(("xmlns", Self.mathML)) }
         if info.isSVG { attrs.append(("xmlns", Self.svg)) }
         for attribute in attributes {
-            guard let namespace = attribute.namespace else {
-                attrs.append((attribute.localName, attribute.value))
-                continue
-            }
-            let attributePrefix = Self.knownNamespaces[namespace.lowercased()] ?? ""
-            let key = attributePrefix.isEmpty ? attribute.localName : attributePrefix + ":" + attribute.localName
-            attrs.append((key, attribute.value))
-            if attribute.prefix != nil { attrs.append((attribute.qualifiedName, attribute.value)) }
+            let keys = attributeKeys(attribute)
+            attrs.append((keys.key, attribute.value))
+            if let qualified = keys.qualified { attrs.append((qualified, attribute.value)) }
         }
         openTag(info.startTag, attrs)
+    }
+
+    @exclusivity(unchecked) private var attributeKeyCache: [(key: String, qualified: String?)?] = []
+
+    /// An attribute's keys, in lower case: by its namespace's standard prefix ("xml:base", "rdf:about"),
+    /// and by the prefix the document wrote when it had one.
+    private func attributeKeys(_ attribute: XMLAttribute) -> (key: String, qualified: String?) {
+        if attribute.id < attributeKeyCache.count, let known = attributeKeyCache[attribute.id] { return known }
+        var key = attribute.localName
+        if let namespace = attribute.namespace, let standard = Self.knownNamespaces[namespace.lowercased()],
+            !standard.isEmpty
+        {
+            key = standard + ":" + attribute.localName
+        }
+        let made = (key.lowercased(), attribute.prefix != nil ? attribute.qualifiedName.lowercased() : nil)
+        if attribute.id >= attributeKeyCache.count {
+            attributeKeyCache.append(contentsOf: repeatElement(nil, count: attribute.id - attributeKeyCache.count + 1))
+        }
+        attributeKeyCache[attribute.id] = made
+        return made
     }
 
     func endElement(_ name: XMLName) {
@@ -266,8 +294,8 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     private func handleData(_ text: String, escape: Bool) {
-        guard !stack.isEmpty else { return }
-        if escape && contentParams.type == "application/xhtml+xml" {
+        guard let top = stack.last, !top.isContainer else { return }
+        if escape && contentIsXHTML {
             stack[stack.count - 1].pieces.append(HTMLEscape.text(text))
         } else {
             stack[stack.count - 1].pieces.append(text)
@@ -297,8 +325,8 @@ final class FeedBuilder: XMLEventHandler {
         let tag = tagName.tag
         depth += 1
         var unique: [(String, String)] = []
-        for (key, value) in rawAttributes {
-            let name = key.lowercasedIfNeeded()
+        // Keys arrive in lower case.
+        for (name, value) in rawAttributes {
             let normalized = name == "rel" || name == "type" ? value.lowercasedIfNeeded() : value
             if let index = unique.firstIndex(where: { $0.0 == name }) {
                 unique[index].1 = normalized
@@ -1108,7 +1136,8 @@ final class FeedBuilder: XMLEventHandler {
     // MARK: The element stack
 
     private func push(_ element: String, expectingText: Bool) {
-        stack.append(Frame(element: element, expectingText: expectingText, pieces: []))
+        let isContainer = element == "item" || element == "image" || element == "textinput"
+        stack.append(Frame(element: element, expectingText: expectingText, pieces: [], isContainer: isContainer))
     }
 
     static let htmlTypes: Set<String> = ["application/xhtml+xml", "text/html"]

@@ -181,6 +181,20 @@ public enum FeedDate {
 
     /// Seconds east of UTC for "+0100", "-05:00", "GMT+1", "EST", "(+0100)".
     static func zoneOffset(_ raw: String) -> Int? {
+        // The usual forms, without building strings: "GMT", "UTC", "Z", "+0100", "-05:00".
+        switch raw {
+        case "GMT", "UTC", "UT", "Z", "gmt", "utc", "z": return 0
+        default: break
+        }
+        let bytes = Array(raw.utf8)
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D, bytes.count == 5 || bytes.count == 6 {
+            let digits = bytes.dropFirst().filter { $0 != 0x3A }
+            if digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let d = digits.map { Int($0 - 0x30) }
+                let seconds = (d[0] * 10 + d[1]) * 3600 + (d[2] * 10 + d[3]) * 60
+                return sign == 0x2D ? -seconds : seconds
+            }
+        }
         var text = Substring(raw.lowercased()).trimmingCharacters(in: "()")
         if text.hasPrefix("gmt") || text.hasPrefix("utc") {
             let rest = text.dropFirst(3)

@@ -9,7 +9,7 @@ public enum FeedValue: Sendable, Equatable {
     case list([FeedValue])
     case dict(FeedDict)
     /// A time as feedparser's 9-item `struct_time`, always UTC.
-    case time(FeedTime)
+    indirect case time(FeedTime)
 
     public var string: String? {
         if case .string(let value) = self { return value }
@@ -31,7 +31,8 @@ public enum FeedValue: Sendable, Equatable {
 /// a handle on the entry, author or link it is filling while it reads on.
 public final class FeedDict: @unchecked Sendable, Equatable {
     // A feed dictionary holds a handful of keys: a linear scan beats hashing them.
-    private var pairs: [(key: String, value: FeedValue)] = []
+    // Each dictionary is filled by one parser on one thread: no dynamic exclusivity checks needed.
+    @exclusivity(unchecked) private var pairs: [(key: String, value: FeedValue)] = []
 
     public init() {}
 

@@ -2,6 +2,8 @@ import CLibXML2
 
 /// One attribute of an element as the XML parser reports it.
 struct XMLAttribute {
+    /// Numbers the attribute's name as `XMLName.id` numbers element names (a separate count).
+    var id: Int
     var localName: String
     var prefix: String?
     var namespace: String?
@@ -36,7 +38,8 @@ protocol XMLEventHandler: AnyObject {
 final class XMLEventReader {
     private(set) var firstError: String?
     private(set) var errorCount = 0
-    private unowned let handler: any XMLEventHandler
+    // The handler outlives the parse it is handed to.
+    private unowned(unsafe) let handler: any XMLEventHandler
 
     init(handler: any XMLEventHandler) {
         self.handler = handler
@@ -150,10 +153,11 @@ final class XMLEventReader {
                 let base = index * 5
                 guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let name = attributeName(attributes[base], attributes[base + 1], attributes[base + 2])
                 list.append(
                     XMLAttribute(
-                        localName: interned(attributes[base]) ?? "", prefix: interned(attributes[base + 1]),
-                        namespace: interned(attributes[base + 2]), value: value))
+                        id: name.id, localName: name.localName, prefix: name.prefix, namespace: name.namespace,
+                        value: value))
             }
         }
         handler.startElement(name(localName, prefix, uri), attributes: list)
@@ -165,8 +169,8 @@ final class XMLEventReader {
         var uri: UnsafePointer<xmlChar>?
     }
 
-    private var names: [NameKey: XMLName] = [:]
-    private var strings: [UnsafePointer<xmlChar>: String] = [:]
+    @exclusivity(unchecked) private var names: [NameKey: XMLName] = [:]
+    @exclusivity(unchecked) private var strings: [UnsafePointer<xmlChar>: String] = [:]
 
     /// libxml2 interns names in its dictionary, so a name's pointers identify it for the whole parse.
     private func name(
@@ -177,6 +181,20 @@ final class XMLEventReader {
         let made = XMLName(
             id: names.count, localName: interned(localName) ?? "", prefix: interned(prefix), namespace: interned(uri))
         names[key] = made
+        return made
+    }
+
+    @exclusivity(unchecked) private var attributeNames: [NameKey: XMLName] = [:]
+
+    private func attributeName(
+        _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+    ) -> XMLName {
+        let key = NameKey(localName: localName, prefix: prefix, uri: uri)
+        if let known = attributeNames[key] { return known }
+        let made = XMLName(
+            id: attributeNames.count, localName: interned(localName) ?? "", prefix: interned(prefix),
+            namespace: interned(uri))
+        attributeNames[key] = made
         return made
     }
 
