@@ -1149,11 +1149,16 @@ final class FeedBuilder: XMLEventHandler {
     ]
 
     static func mapContentType(_ type: String) -> String {
-        switch type.lowercased() {
+        switch type {
+        case "text/plain", "text/html", "application/xhtml+xml": return type
+        default: break
+        }
+        let lower = type.lowercasedIfNeeded()
+        switch lower {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"
         case "xhtml": return "application/xhtml+xml"
-        default: return type.lowercased()
+        default: return lower
         }
     }
 

@@ -51,9 +51,17 @@ public enum FeedParser {
         let builder = FeedBuilder(
             baseURI: base, language: lowerHeaders["content-language"], encoding: decoded.encoding.isEmpty ? "" : "utf-8"
         )
-        let reader = XMLEventReader(handler: builder)
-        let wellFormed = reader.parse(document)
-        if !wellFormed, problem == nil { problem = reader.firstError ?? "the document is not well-formed XML" }
+        let wellFormed: Bool
+        let firstError: String?
+        if document.count >= EventPipeline.threshold {
+            let outcome = EventPipeline.parse(document, into: builder)
+            (wellFormed, firstError) = (outcome.wellFormed, outcome.firstError)
+        } else {
+            let reader = XMLEventReader(handler: builder)
+            wellFormed = reader.parse(document)
+            firstError = reader.firstError
+        }
+        if !wellFormed, problem == nil { problem = firstError ?? "the document is not well-formed XML" }
         if problem == nil { problem = builder.problem }
         return ParsedFeed(
             bozo: problem != nil, problem: problem, encoding: decoded.encoding,

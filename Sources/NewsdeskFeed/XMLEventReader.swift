@@ -2,24 +2,32 @@ import CLibXML2
 
 /// One attribute of an element as the XML parser reports it.
 struct XMLAttribute {
-    /// Numbers the attribute's name as `XMLName.id` numbers element names (a separate count).
-    var id: Int
-    var localName: String
-    var prefix: String?
-    var namespace: String?
+    /// Numbered as element names are, in a count of their own.
+    var name: XMLName
     var value: String
 
+    var id: Int { name.id }
+    var localName: String { name.localName }
+    var prefix: String? { name.prefix }
+    var namespace: String? { name.namespace }
     var qualifiedName: String { prefix.map { "\($0):\(localName)" } ?? localName }
 }
 
-/// An element's name. Names repeat endlessly in a feed, so each distinct
-/// one is made once and numbered: handlers can keep what they derive from a
-/// name in an array indexed by `id`.
-struct XMLName {
-    var id: Int
-    var localName: String
-    var prefix: String?
-    var namespace: String?
+/// An element's or attribute's name. Names repeat endlessly in a feed, so
+/// each distinct one is made once and numbered: handlers can keep what they
+/// derive from a name in an array indexed by `id`.
+final class XMLName: @unchecked Sendable {
+    let id: Int
+    let localName: String
+    let prefix: String?
+    let namespace: String?
+
+    init(id: Int, localName: String, prefix: String?, namespace: String?) {
+        self.id = id
+        self.localName = localName
+        self.prefix = prefix
+        self.namespace = namespace
+    }
 }
 
 /// What a streaming reader of XML receives.
@@ -154,10 +162,7 @@ final class XMLEventReader {
                 guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 let name = attributeName(attributes[base], attributes[base + 1], attributes[base + 2])
-                list.append(
-                    XMLAttribute(
-                        id: name.id, localName: name.localName, prefix: name.prefix, namespace: name.namespace,
-                        value: value))
+                list.append(XMLAttribute(name: name, value: value))
             }
         }
         handler.startElement(name(localName, prefix, uri), attributes: list)

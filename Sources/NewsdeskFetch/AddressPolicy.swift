@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import NewsdeskCore
 
 /// Which network addresses the fetcher may connect to. Feeds and pages come
 /// from strangers, so by default only public unicast addresses are allowed:
@@ -156,7 +157,7 @@ enum HostResolver {
     static func resolve(_ host: String) async throws -> [IPAddress] {
         if let literal = IPAddress(host) { return [literal] }
         return try await withCheckedThrowingContinuation { continuation in
-            Thread.detach {
+            DetachedThread.run {
                 continuation.resume(with: Result { try lookup(host) })
             }
         }
@@ -190,30 +191,5 @@ enum HostResolver {
         }
         guard !addresses.isEmpty else { throw FetchError(.dns, "cannot resolve \(host): no addresses") }
         return addresses
-    }
-}
-
-/// A plain thread for blocking calls (the resolver) that must not hold up Swift's cooperative pool.
-enum Thread {
-    static func detach(_ body: @escaping @Sendable () -> Void) {
-        final class Box: @unchecked Sendable {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(
-            &thread, nil,
-            { pointer in
-                let box = Unmanaged<AnyObject>.fromOpaque(pointer!).takeRetainedValue() as! Box
-                box.body()
-                return nil
-            }, box)
-        if status == 0 {
-            pthread_detach(thread)
-        } else {
-            let box = Unmanaged<AnyObject>.fromOpaque(box).takeRetainedValue() as! Box
-            box.body()
-        }
     }
 }
