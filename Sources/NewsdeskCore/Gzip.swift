@@ -57,13 +57,13 @@ public enum Gzip {
         return output
     }
 
-    /// Compresses `input` as one gzip member (for HTTP responses and fixtures).
-    public static func compress(_ input: [UInt8]) -> [UInt8] {
+    /// Compresses `input` as one gzip member, or as a zlib stream (HTTP's "deflate") when `zlib` is set.
+    public static func compress(_ input: [UInt8], zlib: Bool = false) -> [UInt8] {
         var stream = z_stream()
-        // 15 window bits + 16: write a gzip header and trailer.
+        // 15 window bits: a zlib header; + 16: a gzip header and trailer.
         guard
             deflateInit2_(
-                &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, zlib ? 15 : 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                 Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { return [] }
         defer { deflateEnd(&stream) }

@@ -1,9 +1,10 @@
+import NewsdeskCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import NewsdeskCore
 
 /// Which network addresses the fetcher may connect to. Feeds and pages come
 /// from strangers, so by default only public unicast addresses are allowed:

@@ -139,6 +139,45 @@ struct FeedFormatTests {
     }
 }
 
+@Suite("Large feeds")
+struct LargeFeedTests {
+    static func feed(items: Int, closed: Bool = true) -> String {
+        var xml = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Big</title>"
+        for index in 0..<items {
+            xml += """
+                <item><title>Story \(index) &amp; more</title><link>https://example.com/\(index)</link>
+                <guid isPermaLink="false">id-\(index)</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate>
+                <dc:creator>Reporter \(index % 7)</dc:creator><category>World</category>
+                <description>&lt;p&gt;Lead of story \(index), with &lt;b&gt;bold&lt;/b&gt; words.&lt;/p&gt;</description></item>
+
+                """
+        }
+        return xml + (closed ? "</channel></rss>" : "")
+    }
+
+    /// A feed past the size where reading and building run on two threads gives what a small one does.
+    @Test func aLargeFeedReadsLikeASmallOne() throws {
+        let large = parse(Self.feed(items: 2000))
+        let small = parse(Self.feed(items: 3))
+        #expect(Self.feed(items: 2000).utf8.count > EventPipeline.threshold)
+        #expect(!large.bozo)
+        #expect(large.entries.count == 2000)
+        for index in 0..<3 {
+            #expect(large.entries[index] == small.entries[index])
+        }
+        let last = try #require(large.entries.last)
+        #expect(last.string("title") == "Story 1999 & more")
+        #expect(last.string("id") == "id-1999")
+        #expect(last.string("summary") == "<p>Lead of story 1999, with <b>bold</b> words.</p>")
+    }
+
+    @Test func aLargeTruncatedFeedKeepsWhatItHas() {
+        let parsed = parse(Self.feed(items: 2000, closed: false) + "<item><title>cut off")
+        #expect(parsed.bozo)
+        #expect(parsed.entries.count == 2001)
+    }
+}
+
 @Suite("Broken and hostile feeds")
 struct HostileFeedTests {
     @Test func illFormedFeedStillGivesItsEntries() {

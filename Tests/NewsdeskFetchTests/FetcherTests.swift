@@ -84,6 +84,16 @@ struct FetcherTests {
         }
     }
 
+    @Test func decompressesDeflate() async throws {
+        let body = Array(String(repeating: "wire ", count: 1000).utf8)
+        try await withServer(route: { _, _, _ in
+            .ok(headers: [("Content-Encoding", "deflate")], body: Gzip.compress(body, zlib: true))
+        }) { server, fetcher in
+            let response = try await fetcher.fetch(server.base + "/deflate", accept: .feed)
+            #expect(response.body == body)
+        }
+    }
+
     @Test func conditionalRequestGets304() async throws {
         try await withServer(route: { _, headers, _ in
             if headers["if-none-match"] == "\"v1\"" || headers["if-modified-since"] == "Mon, 30 Nov 2026 08:00:00 GMT" {
@@ -290,6 +300,24 @@ struct FetcherTests {
                 // Starts are 200 ms apart at the fetcher; the server sees them with some jitter.
                 #expect(later - earlier >= .milliseconds(100))
             }
+        }
+    }
+
+    @Test func aGlobalLimitHoldsAcrossHosts() async throws {
+        let settings = testSettings { $0.maxConcurrentRequests = 1 }
+        try await withServer(settings: settings, route: { _, _, _ in .delayed(.milliseconds(100), .text("ok")) }) {
+            server, fetcher in
+            // Two host names for the one server: per-host limits would let both run at once.
+            let hosts = ["127.0.0.1", "localhost"]
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<4 {
+                    let url = "http://\(hosts[index % 2]):\(server.port)/\(index)"
+                    group.addTask { try await fetcher.fetch(url, accept: .feed).status }
+                }
+                for try await status in group { #expect(status == 200) }
+            }
+            #expect(server.requests.count == 4)
+            #expect(server.peakConcurrency == 1)
         }
     }
 
