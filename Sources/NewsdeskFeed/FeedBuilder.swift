@@ -185,8 +185,7 @@ final class FeedBuilder: XMLEventHandler {
         var prefix: String
         var suffix: String
         var handler: String
-        var startHandler: StartHandler?
-        var endHandler: EndHandler?
+        var elementHandler: Handler?
 
         init(_ tag: String) {
             self.tag = tag
@@ -199,8 +198,7 @@ final class FeedBuilder: XMLEventHandler {
                 suffix = tag
                 handler = tag
             }
-            startHandler = StartHandler.named[handler]
-            endHandler = EndHandler.named[handler]
+            elementHandler = Handler.named[handler]
         }
     }
 
@@ -389,7 +387,7 @@ final class FeedBuilder: XMLEventHandler {
             inImage = false
         }
         let name = tagName.handler
-        if !start(name, tagName.startHandler, attrs) {
+        if !start(name, tagName.elementHandler, attrs) {
             if attrs.isEmpty {
                 push(name, expectingText: true)
             } else {
@@ -403,7 +401,7 @@ final class FeedBuilder: XMLEventHandler {
         let suffix = tagName.suffix
         if suffix == "svg" && svgDepth > 0 { svgDepth -= 1 }
         let name = tagName.handler
-        if svgDepth > 0 || !end(name, tagName.endHandler) {
+        if svgDepth > 0 || !end(name, tagName.elementHandler) {
             _ = pop(name)
         }
         if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
@@ -424,8 +422,8 @@ final class FeedBuilder: XMLEventHandler {
         depth -= 1
     }
 
-    /// The opening handlers, found by the element's handler name.
-    private enum StartHandler {
+    /// The element handlers, found by the element's handler name ("dc_creator"); aliases share one.
+    private enum Handler {
         case rss
         case channel
         case feed
@@ -479,8 +477,11 @@ final class FeedBuilder: XMLEventHandler {
         case mediaPlayer
         case itunesOwner
         case itunesImage
+        case mediaKeywords
+        case itunesBlock
+        case itunesExplicit
 
-        static let named: [String: StartHandler] = [
+        static let named: [String: Handler] = [
             "rss": .rss,
             "channel": .channel,
             "feed": .feed,
@@ -570,11 +571,15 @@ final class FeedBuilder: XMLEventHandler {
             "itunes_owner": .itunesOwner,
             "itunes_image": .itunesImage,
             "itunes_link": .itunesImage,
+            "media_keywords": .mediaKeywords,
+            "itunes_keywords": .mediaKeywords,
+            "itunes_block": .itunesBlock,
+            "itunes_explicit": .itunesExplicit,
         ]
     }
 
     /// Runs the handler for an opening element; false when there is none.
-    private func start(_ name: String, _ handler: StartHandler?, _ attrs: Attributes) -> Bool {
+    private func start(_ name: String, _ handler: Handler?, _ attrs: Attributes) -> Bool {
         var attrs = attrs
         switch handler {
         case .rss:
@@ -748,145 +753,10 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
-    /// The closing handlers, found by the element's handler name.
-    private enum EndHandler {
-        case channel
-        case image
-        case textinput
-        case author
-        case contributor
-        case dcContributor
-        case name
-        case width
-        case url
-        case email
-        case subtitle
-        case rights
-        case item
-        case language
-        case webmaster
-        case published
-        case updated
-        case created
-        case expirationdate
-        case dctermsValid
-        case category
-        case tags
-        case mediaKeywords
-        case link
-        case guid
-        case title
-        case description
-        case info
-        case generator
-        case summary
-        case source
-        case content
-        case newlocation
-        case creativecommonsLicense
-        case mediaRating
-        case mediaCredit
-        case mediaRestriction
-        case mediaLicense
-        case mediaThumbnail
-        case mediaPlayer
-        case itunesOwner
-        case itunesBlock
-        case itunesExplicit
-
-        static let named: [String: EndHandler] = [
-            "channel": .channel,
-            "feed": .channel,
-            "image": .image,
-            "textinput": .textinput,
-            "author": .author,
-            "managingeditor": .author,
-            "dc_author": .author,
-            "dc_creator": .author,
-            "itunes_author": .author,
-            "contributor": .contributor,
-            "dc_contributor": .dcContributor,
-            "name": .name,
-            "itunes_name": .name,
-            "width": .width,
-            "height": .width,
-            "url": .url,
-            "homepage": .url,
-            "uri": .url,
-            "email": .email,
-            "itunes_email": .email,
-            "subtitle": .subtitle,
-            "tagline": .subtitle,
-            "itunes_subtitle": .subtitle,
-            "rights": .rights,
-            "copyright": .rights,
-            "dc_rights": .rights,
-            "item": .item,
-            "entry": .item,
-            "language": .language,
-            "dc_language": .language,
-            "webmaster": .webmaster,
-            "dc_publisher": .webmaster,
-            "published": .published,
-            "issued": .published,
-            "pubdate": .published,
-            "dcterms_issued": .published,
-            "updated": .updated,
-            "modified": .updated,
-            "lastbuilddate": .updated,
-            "dc_date": .updated,
-            "dcterms_modified": .updated,
-            "created": .created,
-            "dcterms_created": .created,
-            "expirationdate": .expirationdate,
-            "dcterms_valid": .dctermsValid,
-            "category": .category,
-            "keywords": .category,
-            "dc_subject": .category,
-            "media_category": .category,
-            "itunes_category": .category,
-            "tags": .tags,
-            "media_keywords": .mediaKeywords,
-            "itunes_keywords": .mediaKeywords,
-            "link": .link,
-            "guid": .guid,
-            "id": .guid,
-            "title": .title,
-            "dc_title": .title,
-            "media_title": .title,
-            "description": .description,
-            "dc_description": .description,
-            "media_description": .description,
-            "abstract": .description,
-            "info": .info,
-            "feedburner_browserfriendly": .info,
-            "generator": .generator,
-            "summary": .summary,
-            "itunes_summary": .summary,
-            "source": .source,
-            "content": .content,
-            "body": .content,
-            "xhtml_body": .content,
-            "content_encoded": .content,
-            "fullitem": .content,
-            "newlocation": .newlocation,
-            "creativecommons_license": .creativecommonsLicense,
-            "media_rating": .mediaRating,
-            "media_credit": .mediaCredit,
-            "media_restriction": .mediaRestriction,
-            "media_license": .mediaLicense,
-            "media_thumbnail": .mediaThumbnail,
-            "media_player": .mediaPlayer,
-            "itunes_owner": .itunesOwner,
-            "itunes_block": .itunesBlock,
-            "itunes_explicit": .itunesExplicit,
-        ]
-    }
-
     /// Runs the handler for a closing element; false when there is none.
-    private func end(_ name: String, _ handler: EndHandler?) -> Bool {
+    private func end(_ name: String, _ handler: Handler?) -> Bool {
         switch handler {
-        case .channel: inFeed = false
+        case .channel, .feed: inFeed = false
         case .image:
             _ = pop("image")
             inImage = false
@@ -904,7 +774,7 @@ final class FeedBuilder: XMLEventHandler {
             endName()
             inContributor = false
         case .name: endName()
-        case .width:
+        case .width, .height:
             let value = Int(pop(name) ?? "") ?? 0
             if inImage { context()[name] = .int(value) }
         case .url:
@@ -954,7 +824,7 @@ final class FeedBuilder: XMLEventHandler {
                     save("validity_\(key)_parsed", parsedDate(value), overwrite: true)
                 }
             }
-        case .category: endCategory()
+        case .category, .itunesCategory: endCategory()
         case .tags:
             for term in (pop("tags") ?? "").split(separator: ",", omittingEmptySubsequences: false) {
                 addTag(term: term.trimmingSpaces(), scheme: nil, label: nil)
@@ -976,7 +846,7 @@ final class FeedBuilder: XMLEventHandler {
             let value = popContent("title")
             if let value, !value.isEmpty { titleDepth = depth }
             if name == "media_title" { titleDepth = saved }
-        case .description:
+        case .description, .abstract:
             if summaryKey == "content" {
                 endContent()
             } else {
@@ -999,7 +869,7 @@ final class FeedBuilder: XMLEventHandler {
             if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
             context()["source"] = .dict(sourceData.copy())
             sourceData = FeedDict()
-        case .content: endContent()
+        case .content, .body, .contentEncoded: endContent()
         case .newlocation:
             let url = pop("newlocation") ?? ""
             if context() === feed {

@@ -177,29 +177,28 @@ final class XMLEventReader {
     @exclusivity(unchecked) private var names: [NameKey: XMLName] = [:]
     @exclusivity(unchecked) private var strings: [UnsafePointer<xmlChar>: String] = [:]
 
+    @exclusivity(unchecked) private var attributeNames: [NameKey: XMLName] = [:]
+
     /// libxml2 interns names in its dictionary, so a name's pointers identify it for the whole parse.
     private func name(
         _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
     ) -> XMLName {
-        let key = NameKey(localName: localName, prefix: prefix, uri: uri)
-        if let known = names[key] { return known }
-        let made = XMLName(
-            id: names.count, localName: interned(localName) ?? "", prefix: interned(prefix), namespace: interned(uri))
-        names[key] = made
-        return made
+        name(NameKey(localName: localName, prefix: prefix, uri: uri), in: &names)
     }
-
-    @exclusivity(unchecked) private var attributeNames: [NameKey: XMLName] = [:]
 
     private func attributeName(
         _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
     ) -> XMLName {
-        let key = NameKey(localName: localName, prefix: prefix, uri: uri)
-        if let known = attributeNames[key] { return known }
+        name(NameKey(localName: localName, prefix: prefix, uri: uri), in: &attributeNames)
+    }
+
+    /// The name for `key`, made and numbered the first time; element and attribute names are numbered apart.
+    private func name(_ key: NameKey, in cache: inout [NameKey: XMLName]) -> XMLName {
+        if let known = cache[key] { return known }
         let made = XMLName(
-            id: attributeNames.count, localName: interned(localName) ?? "", prefix: interned(prefix),
-            namespace: interned(uri))
-        attributeNames[key] = made
+            id: cache.count, localName: interned(key.localName) ?? "", prefix: interned(key.prefix),
+            namespace: interned(key.uri))
+        cache[key] = made
         return made
     }
 

@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// A point in time as a page states it: a date, perhaps a time, perhaps an offset.
 struct PageDate: Equatable, Sendable {
     var year: Int, month: Int, day: Int
@@ -95,16 +97,7 @@ enum DateParser {
         guard seconds > 631_152_000 else { return nil }  // after 1990
         let days = seconds / 86_400
         let rest = seconds % 86_400
-        // Civil-from-days (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.date(days: days)
         return PageDate(
             year: year, month: month, day: day, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60,
             offsetMinutes: 0)
