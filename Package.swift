@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NewsdeskCheck", targets: ["NewsdeskCheck"]),
         .library(name: "NewsdeskFeed", targets: ["NewsdeskFeed"]),
         .library(name: "NewsdeskFetch", targets: ["NewsdeskFetch"]),
+        .library(name: "NewsdeskStories", targets: ["NewsdeskStories"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -64,6 +65,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "NewsdeskStories"
+        ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
@@ -72,6 +76,7 @@ let package = Package(
                 "NewsdeskExtract",
                 "NewsdeskFeed",
                 "NewsdeskFetch",
+                "NewsdeskStories",
                 "NewsdeskHTML",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -110,6 +115,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "NewsdeskStoriesTests",
+            dependencies: ["NewsdeskStories"]
         ),
     ]
 )

@@ -74,5 +74,11 @@ check "opml subscription" 1 "$(grep -c '"url":"https://a.example/rss"' "$WORK/ou
 check "opml export" 0 "$(status "$NEWSDESK" feed opml --export "$FEED")"
 check "opml outline" 1 "$(grep -c 'xmlUrl=' "$WORK/out")"
 
+printf '%s\n' '{"id": "a", "title": "Quake hits the coast", "text": "A strong quake hit the coast."}' \
+    'not json' '{"id": "b", "title": "Quake hits coast", "text": "A strong quake hit the coast today."}' >"$WORK/articles.jsonl"
+check "stories group with a bad line" 1 "$(status "$NEWSDESK" stories group "$WORK/articles.jsonl")"
+check "every good article has its line" 2 "$(wc -l <"$WORK/out" | tr -d ' ')"
+check "the bad line is named" 1 "$(grep -c 'articles.jsonl:2: not an article' "$WORK/err")"
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,0 +1,215 @@
+/// An article as the grouper sees it.
+public struct StoryArticle: Sendable {
+    public var id: String
+    public var title: String
+    public var text: String
+    /// The outlet, when known: one outlet rarely reports one event twice.
+    public var source: String?
+    /// Seconds since 1970 (UTC), when known; articles without a time are taken as simultaneous.
+    public var published: Int?
+
+    public init(id: String, title: String, text: String, source: String? = nil, published: Int? = nil) {
+        self.id = id
+        self.title = title
+        self.text = text
+        self.source = source
+        self.published = published
+    }
+}
+
+/// Why an article went where it did.
+public struct StoryAssignment: Sendable, Equatable {
+    /// The story's number, in order of creation.
+    public var story: Int
+    /// True when the article opened the story.
+    public var opened: Bool
+    /// The similarity to the story it joined (with the time bonus and outlet penalty), 0 for a new story.
+    public var score: Double
+    /// The terms the article shares most with the story, strongest first.
+    public var sharedTerms: [String]
+}
+
+/// Groups articles into stories online: each article joins the most similar
+/// story of the recent window, or opens a new one. Similarity is the cosine
+/// between the article's TF-IDF vector (document frequencies counted as
+/// articles arrive; title words count double; names and numbers are terms
+/// too) and the story's centroid, plus a bonus for reports close in time and
+/// a penalty for a second report from an outlet already in the story.
+/// Stories are found through an index of their strongest terms, so an
+/// article is compared with the few stories that share them, never with all.
+public final class StoryGrouper {
+    public struct Settings: Sendable {
+        /// The least score that joins a story.
+        public var threshold = 0.31
+        /// Stories whose last report is older than this, before the newest article, are closed.
+        public var window = 3 * 86_400
+        /// Added to the score for a report at the same time as the story's last; halves about every 17 hours.
+        public var timeBonus = 0.15
+        public var timeScale = 86_400.0
+        /// Taken off the score when the story already has a report from the article's outlet.
+        public var sameSourcePenalty = 0.1
+        /// How much a title word counts against one of the text.
+        public var titleWeight = 2.0
+        /// How many of an article's strongest terms index its story.
+        public var indexedTerms = 30
+
+        public init() {}
+    }
+
+    private struct Story {
+        var centroid: [Int: Double] = [:]
+        var squaredNorm = 0.0
+        var last: Int?
+        var sources: Set<String> = []
+        var open = true
+    }
+
+    public let settings: Settings
+    /// Terms are numbered as they first appear; the rest of the work is on numbers.
+    private var termIDs: [String: Int] = [:]
+    private var terms: [String] = []
+    private var documentFrequency: [Int] = []
+    private var documents = 0
+    private var stories: [Story] = []
+    /// For each term, the stories it indexes.
+    private var index: [[Int]] = []
+    private var newest: Int?
+    private var openStories: [Int] = []
+    private var lastSweep: Int?
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    public var storyCount: Int { stories.count }
+
+    public func add(_ article: StoryArticle) -> StoryAssignment {
+        let counts = StoryTerms.counts(title: article.title, text: article.text, titleWeight: settings.titleWeight)
+        documents += 1
+        var numbered: [(term: Int, count: Double)] = []
+        numbered.reserveCapacity(counts.count)
+        for (term, count) in counts {
+            let id = number(term)
+            documentFrequency[id] += 1
+            numbered.append((id, count))
+        }
+        let vector = weights(numbered)
+        if let time = article.published {
+            newest = max(newest ?? time, time)
+            closeStale()
+        }
+        let strongest = vector.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .prefix(settings.indexedTerms).map(\.key)
+        var candidates: Set<Int> = []
+        for term in strongest { candidates.formUnion(index[term]) }
+        var best: (story: Int, score: Double)?
+        for candidate in candidates.sorted() where stories[candidate].open {
+            let score = self.score(vector, article, against: stories[candidate])
+            if score > (best?.score ?? -.infinity) { best = (candidate, score) }
+        }
+        let assignment: StoryAssignment
+        if let best, best.score >= settings.threshold {
+            assignment = StoryAssignment(
+                story: best.story, opened: false, score: best.score,
+                sharedTerms: shared(vector, stories[best.story]))
+            join(best.story, vector, article)
+        } else {
+            stories.append(Story())
+            openStories.append(stories.count - 1)
+            assignment = StoryAssignment(story: stories.count - 1, opened: true, score: 0, sharedTerms: [])
+            join(stories.count - 1, vector, article)
+        }
+        for term in strongest where index[term].last != assignment.story {
+            index[term].append(assignment.story)
+        }
+        return assignment
+    }
+
+    private func number(_ term: String) -> Int {
+        if let id = termIDs[term] { return id }
+        let id = terms.count
+        termIDs[term] = id
+        terms.append(term)
+        documentFrequency.append(0)
+        index.append([])
+        return id
+    }
+
+    /// Unit-length TF-IDF weights: (1 + ln tf) · ln((N + 10) / (df + ½)). The ten documents that
+    /// never come keep the first articles' shared words from counting for nothing.
+    private func weights(_ counts: [(term: Int, count: Double)]) -> [Int: Double] {
+        var vector: [Int: Double] = [:]
+        var squared = 0.0
+        let total = Double(documents + 10)
+        for (term, count) in counts {
+            let idf = log(total / (Double(documentFrequency[term]) + 0.5))
+            let weight = (1 + log(count)) * idf
+            guard weight > 0 else { continue }
+            vector[term] = weight
+            squared += weight * weight
+        }
+        let norm = squared.squareRoot()
+        guard norm > 0 else { return [:] }
+        for (term, weight) in vector { vector[term] = weight / norm }
+        return vector
+    }
+
+    private func score(_ vector: [Int: Double], _ article: StoryArticle, against story: Story) -> Double {
+        guard story.squaredNorm > 0 else { return 0 }
+        var dot = 0.0
+        for (term, weight) in vector {
+            if let other = story.centroid[term] { dot += weight * other }
+        }
+        var score = dot / story.squaredNorm.squareRoot()
+        if let source = article.source, story.sources.contains(source) { score -= settings.sameSourcePenalty }
+        if let time = article.published, let last = story.last {
+            score += settings.timeBonus * exp(-Double(abs(time - last)) / settings.timeScale)
+        }
+        return score
+    }
+
+    private func shared(_ vector: [Int: Double], _ story: Story) -> [String] {
+        var products: [(term: Int, product: Double)] = []
+        for (term, weight) in vector {
+            if let other = story.centroid[term] { products.append((term, weight * other)) }
+        }
+        products.sort { $0.product > $1.product || ($0.product == $1.product && $0.term < $1.term) }
+        var names: [String] = []
+        for item in products.prefix(8) {
+            let shown = StoryTerms.display(terms[item.term])
+            if !names.contains(shown) { names.append(shown) }
+        }
+        return Array(names.prefix(5))
+    }
+
+    private func join(_ number: Int, _ vector: [Int: Double], _ article: StoryArticle) {
+        var story = stories[number]
+        for (term, weight) in vector {
+            let old = story.centroid[term] ?? 0
+            story.centroid[term] = old + weight
+            story.squaredNorm += (old + weight) * (old + weight) - old * old
+        }
+        if let time = article.published { story.last = max(story.last ?? time, time) }
+        if let source = article.source { story.sources.insert(source) }
+        stories[number] = story
+    }
+
+    /// Closes the stories last reported more than a window before the newest article, and frees their
+    /// centroids; at most once an hour of news, so the cost does not grow with every article.
+    private func closeStale() {
+        guard let newest, newest - (lastSweep ?? Int.min / 2) >= 3600 else { return }
+        lastSweep = newest
+        openStories.removeAll { number in
+            guard let last = stories[number].last, newest - last > settings.window else { return false }
+            stories[number].open = false
+            stories[number].centroid = [:]
+            return true
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
