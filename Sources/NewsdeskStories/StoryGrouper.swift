@@ -30,17 +30,17 @@ public struct StoryAssignment: Sendable, Equatable {
 }
 
 /// Groups articles into stories online: each article joins the most similar
-/// story of the recent window, or opens a new one. Similarity is the cosine
-/// between the article's TF-IDF vector (document frequencies counted as
-/// articles arrive; title words count double; names and numbers are terms
-/// too) and the story's centroid, plus a bonus for reports close in time and
+/// story of the recent window, or opens a new one. Similarity is the mean
+/// cosine between the article's TF-IDF vector (document frequencies counted
+/// as articles arrive; title words count double; names and numbers are terms
+/// too) and the story's reports, plus a bonus for reports close in time and
 /// a penalty for a second report from an outlet already in the story.
 /// Stories are found through an index of their strongest terms, so an
 /// article is compared with the few stories that share them, never with all.
 public final class StoryGrouper {
     public struct Settings: Sendable {
         /// The least score that joins a story.
-        public var threshold = 0.31
+        public var threshold = 0.27
         /// Stories whose last report is older than this, before the newest article, are closed.
         public var window = 3 * 86_400
         /// Added to the score for a report at the same time as the story's last; halves about every 17 hours.
@@ -57,8 +57,9 @@ public final class StoryGrouper {
     }
 
     private struct Story {
+        /// The sum of the members' unit vectors.
         var centroid: [Int: Double] = [:]
-        var squaredNorm = 0.0
+        var members = 0
         var last: Int?
         var sources: Set<String> = []
         var open = true
@@ -154,13 +155,14 @@ public final class StoryGrouper {
         return vector
     }
 
+    /// The mean cosine between the article and the story's members (average linkage), adjusted for time and outlet.
     private func score(_ vector: [Int: Double], _ article: StoryArticle, against story: Story) -> Double {
-        guard story.squaredNorm > 0 else { return 0 }
+        guard story.members > 0 else { return 0 }
         var dot = 0.0
         for (term, weight) in vector {
             if let other = story.centroid[term] { dot += weight * other }
         }
-        var score = dot / story.squaredNorm.squareRoot()
+        var score = dot / Double(story.members)
         if let source = article.source, story.sources.contains(source) { score -= settings.sameSourcePenalty }
         if let time = article.published, let last = story.last {
             score += settings.timeBonus * exp(-Double(abs(time - last)) / settings.timeScale)
@@ -184,11 +186,8 @@ public final class StoryGrouper {
 
     private func join(_ number: Int, _ vector: [Int: Double], _ article: StoryArticle) {
         var story = stories[number]
-        for (term, weight) in vector {
-            let old = story.centroid[term] ?? 0
-            story.centroid[term] = old + weight
-            story.squaredNorm += (old + weight) * (old + weight) - old * old
-        }
+        for (term, weight) in vector { story.centroid[term, default: 0] += weight }
+        story.members += 1
         if let time = article.published { story.last = max(story.last ?? time, time) }
         if let source = article.source { story.sources.insert(source) }
         stories[number] = story

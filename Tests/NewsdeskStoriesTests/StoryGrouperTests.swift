@@ -35,7 +35,7 @@ struct StoryGrouperTests {
         #expect(second.story == first.story)
         #expect(second.score >= grouper.settings.threshold)
         // Title words count double, so the headline's shared words explain the match first.
-        #expect(second.sharedTerms == ["patient", "coronavirus", "first", "testing", "positive"])
+        #expect(second.sharedTerms == ["patient", "coronavirus", "first", "positive", "testing"])
         #expect(third.opened)
         #expect(third.story != first.story)
     }
