@@ -45,6 +45,8 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         settings.threshold = threshold
         settings.window = Int(windowDays * 86_400)
         let grouper = StoryGrouper(settings: settings)
+        var copies = CopyDetector()
+        var storyOf: [String: Int] = [:]
         var output = BufferedOutput()
         var failures = 0
         var lineNumber = 0
@@ -57,13 +59,21 @@ struct StoriesGroupCommand: AsyncParsableCommand {
                     "newsdesk: \(file):\(lineNumber): not an article (a JSON object with id, title, text)")
                 continue
             }
-            let assignment = grouper.add(article)
             var writer = JSONWriter()
             writer.beginObject()
             writer.field("id", article.id)
-            writer.field("story", assignment.story)
-            writer.rawField("score", String(format: "%.4f", assignment.score))
-            writer.field("shared", assignment.sharedTerms)
+            if let copy = copies.add(id: article.id, text: article.text), let story = storyOf[copy.original] {
+                storyOf[article.id] = story
+                writer.field("story", story)
+                writer.field("copy_of", copy.original)
+                writer.rawField("similarity", String(format: "%.2f", copy.similarity))
+            } else {
+                let assignment = grouper.add(article)
+                storyOf[article.id] = assignment.story
+                writer.field("story", assignment.story)
+                writer.rawField("score", String(format: "%.4f", assignment.score))
+                writer.field("shared", assignment.sharedTerms)
+            }
             writer.endObject()
             output.write(writer.output + "\n")
         }

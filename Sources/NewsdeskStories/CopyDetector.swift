@@ -1,0 +1,117 @@
+/// Finds the same copy published twice: wire stories that several outlets
+/// run, and an outlet's republished text. Two texts are the same copy when
+/// their words are identical after normalisation (case, punctuation and
+/// spacing ignored), or when their sets of three-word shingles overlap by at
+/// least `minimumSimilarity` (Jaccard), estimated with 64 MinHash values — a
+/// dateline, a changed headline, an added sentence or a trimmed ending keep a
+/// copy well above it; a different report of the same event, written anew,
+/// shares few shingles. The MinHash values are indexed in 16 bands of 4, so a
+/// text is compared only with the texts that agree with it on a whole band.
+public struct CopyDetector: Sendable {
+    public struct Match: Sendable, Equatable {
+        /// The id of the first text of this copy.
+        public var original: String
+        /// The estimated share of shingles in common, 1 for identical words.
+        public var similarity: Double
+    }
+
+    /// Texts shorter than this are not compared: short texts share too much by chance.
+    public var minimumWords = 40
+    public var minimumSimilarity = 0.7
+
+    static let hashes = 64
+    static let bands = 16
+
+    private var exact: [UInt64: String] = [:]
+    private var signatures: [(id: String, signature: [UInt64])] = []
+    private var index: [[UInt64: [Int]]] = Array(repeating: [:], count: CopyDetector.bands)
+
+    public init() {}
+
+    /// Records `text` under `id`, and returns the earlier text it is a copy of, if any.
+    public mutating func add(id: String, text: String) -> Match? {
+        let words = Self.words(text)
+        guard words.count >= minimumWords else { return nil }
+        let key = Self.hash(words.joined(separator: " "))
+        if let original = exact[key] { return Match(original: original, similarity: 1) }
+        exact[key] = id
+        let signature = Self.minHash(words)
+        let keys = Self.bandKeys(signature)
+        var best: Match?
+        var seen: Set<Int> = []
+        for (band, bandKey) in keys.enumerated() {
+            for candidate in index[band][bandKey] ?? [] where seen.insert(candidate).inserted {
+                let other = signatures[candidate].signature
+                let agreeing = zip(signature, other).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+                let similarity = Double(agreeing) / Double(Self.hashes)
+                if similarity >= minimumSimilarity, similarity > (best?.similarity ?? 0) {
+                    best = Match(original: signatures[candidate].id, similarity: similarity)
+                }
+            }
+        }
+        if best == nil {
+            let number = signatures.count
+            signatures.append((id, signature))
+            for (band, bandKey) in keys.enumerated() { index[band][bandKey, default: []].append(number) }
+        }
+        return best
+    }
+
+    /// For each of 64 seeded hash functions, the least hash over the text's three-word shingles.
+    static func minHash(_ words: [String]) -> [UInt64] {
+        var signature = [UInt64](repeating: .max, count: hashes)
+        let width = min(3, words.count)
+        for start in 0...(words.count - width) {
+            let shingle = hash(words[start..<start + width].joined(separator: " "))
+            for function in 0..<hashes {
+                let value = mix(shingle ^ seeds[function])
+                if value < signature[function] { signature[function] = value }
+            }
+        }
+        return signature
+    }
+
+    /// One key per band of four values.
+    static func bandKeys(_ signature: [UInt64]) -> [UInt64] {
+        let rows = hashes / bands
+        return (0..<bands).map { band in
+            signature[(band * rows)..<((band + 1) * rows)].reduce(UInt64(band)) { mix($0 ^ $1) }
+        }
+    }
+
+    static let seeds: [UInt64] = (0..<hashes).map { mix(UInt64($0) &+ 0x9E37_79B9_7F4A_7C15) }
+
+    /// Lower-case words of letters and digits; everything else separates them.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text {
+            if character.isLetter || character.isNumber {
+                current.append(contentsOf: character.lowercased())
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// FNV-1a, then SplitMix64's finaliser: the same in every process (Swift's `Hasher` is seeded per run).
+    static func hash(_ text: String) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        return mix(value)
+    }
+
+    /// SplitMix64's finaliser: spreads every input bit over the whole word.
+    static func mix(_ input: UInt64) -> UInt64 {
+        var value = input
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
