@@ -11,11 +11,13 @@ let package = Package(
         .library(name: "NewsdeskFeed", targets: ["NewsdeskFeed"]),
         .library(name: "NewsdeskFetch", targets: ["NewsdeskFetch"]),
         .library(name: "NewsdeskStories", targets: ["NewsdeskStories"]),
+        .library(name: "NewsdeskStore", targets: ["NewsdeskStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
@@ -68,6 +70,10 @@ let package = Package(
         .target(
             name: "NewsdeskStories"
         ),
+        .target(
+            name: "NewsdeskStore",
+            dependencies: ["NewsdeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
@@ -119,6 +125,10 @@ let package = Package(
         .testTarget(
             name: "NewsdeskStoriesTests",
             dependencies: ["NewsdeskStories"]
+        ),
+        .testTarget(
+            name: "NewsdeskStoreTests",
+            dependencies: ["NewsdeskStore"]
         ),
     ]
 )

@@ -89,7 +89,8 @@ public final class StoryGrouper {
         documents += 1
         var numbered: [(term: Int, count: Double)] = []
         numbered.reserveCapacity(counts.count)
-        for (term, count) in counts {
+        // In the terms' own order, so that numbering, sums and ties are the same in every run.
+        for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
             let id = number(term)
             documentFrequency[id] += 1
             numbered.append((id, count))
@@ -99,8 +100,8 @@ public final class StoryGrouper {
             newest = max(newest ?? time, time)
             closeStale()
         }
-        let strongest = vector.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            .prefix(settings.indexedTerms).map(\.key)
+        let strongest = vector.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
+            .prefix(settings.indexedTerms).map(\.term)
         var candidates: Set<Int> = []
         for term in strongest { candidates.formUnion(index[term]) }
         var best: (story: Int, score: Double)?
@@ -138,25 +139,25 @@ public final class StoryGrouper {
 
     /// Unit-length TF-IDF weights: (1 + ln tf) · ln((N + 10) / (df + ½)). The ten documents that
     /// never come keep the first articles' shared words from counting for nothing.
-    private func weights(_ counts: [(term: Int, count: Double)]) -> [Int: Double] {
-        var vector: [Int: Double] = [:]
+    private func weights(_ counts: [(term: Int, count: Double)]) -> [(term: Int, weight: Double)] {
+        var vector: [(term: Int, weight: Double)] = []
         var squared = 0.0
         let total = Double(documents + 10)
         for (term, count) in counts {
             let idf = log(total / (Double(documentFrequency[term]) + 0.5))
             let weight = (1 + log(count)) * idf
             guard weight > 0 else { continue }
-            vector[term] = weight
+            vector.append((term, weight))
             squared += weight * weight
         }
         let norm = squared.squareRoot()
-        guard norm > 0 else { return [:] }
-        for (term, weight) in vector { vector[term] = weight / norm }
-        return vector
+        guard norm > 0 else { return [] }
+        return vector.map { ($0.term, $0.weight / norm) }
     }
 
     /// The mean cosine between the article and the story's members (average linkage), adjusted for time and outlet.
-    private func score(_ vector: [Int: Double], _ article: StoryArticle, against story: Story) -> Double {
+    private func score(_ vector: [(term: Int, weight: Double)], _ article: StoryArticle, against story: Story) -> Double
+    {
         guard story.members > 0 else { return 0 }
         var dot = 0.0
         for (term, weight) in vector {
@@ -170,12 +171,12 @@ public final class StoryGrouper {
         return score
     }
 
-    private func shared(_ vector: [Int: Double], _ story: Story) -> [String] {
+    private func shared(_ vector: [(term: Int, weight: Double)], _ story: Story) -> [String] {
         var products: [(term: Int, product: Double)] = []
         for (term, weight) in vector {
             if let other = story.centroid[term] { products.append((term, weight * other)) }
         }
-        products.sort { $0.product > $1.product || ($0.product == $1.product && $0.term < $1.term) }
+        products.sort { $0.product > $1.product || ($0.product == $1.product && terms[$0.term] < terms[$1.term]) }
         var names: [String] = []
         for item in products.prefix(8) {
             let shown = StoryTerms.display(terms[item.term])
@@ -184,7 +185,7 @@ public final class StoryGrouper {
         return Array(names.prefix(5))
     }
 
-    private func join(_ number: Int, _ vector: [Int: Double], _ article: StoryArticle) {
+    private func join(_ number: Int, _ vector: [(term: Int, weight: Double)], _ article: StoryArticle) {
         var story = stories[number]
         for (term, weight) in vector { story.centroid[term, default: 0] += weight }
         story.members += 1

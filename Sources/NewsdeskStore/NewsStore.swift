@@ -1,0 +1,131 @@
+/// A followed source: a feed, with its polling state and health.
+public struct SourceRecord: Sendable, Equatable {
+    public var id: Int64
+    public var feedURL: String
+    public var title: String?
+    public var siteURL: String?
+    public var folder: String?
+    /// Seconds since 1970, as every time in the store.
+    public var addedAt: Int
+    public var etag: String?
+    public var lastModified: String?
+    public var lastSuccessAt: Int?
+    public var lastErrorAt: Int?
+    public var lastError: String?
+    public var nextPollAt: Int
+    public var failures: Int
+    public var itemsSeen: Int
+}
+
+/// An article to store: its identity (canonical URL, and the feed's guid when there is one) and content.
+public struct ArticleInput: Sendable, Equatable {
+    public var url: String
+    public var guid: String?
+    public var sourceID: Int64?
+    public var title: String
+    public var byline: String?
+    public var publishedAt: Int?
+    public var fetchedAt: Int
+    public var language: String?
+    public var siteName: String?
+    public var image: String?
+    public var text: String
+    public var html: String
+    /// True when the page could not be fetched or extracted and the feed's own content was kept.
+    public var fromFeed: Bool
+    /// The checks' findings, as JSON.
+    public var findings: String
+
+    public init(
+        url: String, guid: String? = nil, sourceID: Int64? = nil, title: String, byline: String? = nil,
+        publishedAt: Int? = nil, fetchedAt: Int, language: String? = nil, siteName: String? = nil,
+        image: String? = nil, text: String, html: String = "", fromFeed: Bool = false, findings: String = "[]"
+    ) {
+        self.url = url
+        self.guid = guid
+        self.sourceID = sourceID
+        self.title = title
+        self.byline = byline
+        self.publishedAt = publishedAt
+        self.fetchedAt = fetchedAt
+        self.language = language
+        self.siteName = siteName
+        self.image = image
+        self.text = text
+        self.html = html
+        self.fromFeed = fromFeed
+        self.findings = findings
+    }
+}
+
+/// What storing an article did.
+public enum StoredArticle: Sendable, Equatable {
+    case inserted(id: Int64)
+    /// Already stored with the same headline and text.
+    case unchanged(id: Int64)
+    /// Already stored; the headline or text changed, and the earlier one is kept as revision `revision - 1`.
+    case revised(id: Int64, revision: Int)
+
+    public var id: Int64 {
+        switch self {
+        case .inserted(let id), .unchanged(let id), .revised(let id, _): return id
+        }
+    }
+}
+
+/// An earlier version of an article.
+public struct RevisionRecord: Sendable, Equatable {
+    public var revision: Int
+    public var title: String
+    public var text: String
+    public var replacedAt: Int
+}
+
+/// An article's place in a story, and why.
+public struct MembershipRecord: Sendable, Equatable {
+    public var storyID: Int64
+    public var score: Double
+    public var sharedTerms: [String]
+    /// The article whose copy this is, when it is the same copy.
+    public var copyOf: Int64?
+}
+
+public struct SearchHit: Sendable, Equatable {
+    public var articleID: Int64
+    public var title: String
+    /// A few words around the match, the matched words between « and ».
+    public var snippet: String
+    public var storyID: Int64?
+}
+
+/// Where the desk keeps sources, articles, revisions and stories. SQLite is
+/// the embedded default; a PostgreSQL store fulfils the same protocol.
+/// Every call is one transaction: a crash loses nothing already stored, and
+/// storing the same article again changes nothing.
+public protocol NewsStore: Sendable {
+    /// Adds a source, or returns the one already following `feedURL`.
+    func addSource(feedURL: String, title: String?, siteURL: String?, folder: String?, at time: Int) throws
+        -> SourceRecord
+    /// Removes the source following `feedURL`; its articles stay. False when there was none.
+    func removeSource(feedURL: String) throws -> Bool
+    func sources() throws -> [SourceRecord]
+    /// The sources whose next poll is due at `time`, the longest waiting first.
+    func dueSources(at time: Int) throws -> [SourceRecord]
+    func recordPollSuccess(
+        sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int, at time: Int) throws
+    func recordPollFailure(sourceID: Int64, message: String, nextPollAt: Int, at time: Int) throws
+
+    /// Stores an article by its identity: new, unchanged, or a revision of the one stored.
+    func store(_ article: ArticleInput, at time: Int) throws -> StoredArticle
+    func revisions(ofArticle id: Int64) throws -> [RevisionRecord]
+    func articleCount() throws -> Int
+
+    /// Opens a story for its first article.
+    func openStory(headline: String, firstArticle: Int64, at time: Int) throws -> Int64
+    /// Puts an article in a story (again: the last placement wins) and updates the story's times and count.
+    func place(article: Int64, in membership: MembershipRecord, at time: Int) throws
+    func membership(ofArticle id: Int64) throws -> MembershipRecord?
+
+    /// Full-text search over titles and bodies: words, "phrases", prefix* terms.
+    func search(_ query: String, limit: Int) throws -> [SearchHit]
+}

@@ -1,0 +1,370 @@
+import GRDB
+import NewsdeskCore
+
+/// The embedded store: one SQLite file through GRDB, in WAL mode (readers
+/// never wait for the writer), with named migrations and FTS5 over titles
+/// and bodies. Every statement takes its values as arguments.
+public final class SQLiteStore: NewsStore {
+    private let pool: DatabasePool
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw NewsdeskError(.unreadable, "cannot open the database \(path): \(error)")
+        }
+    }
+
+    /// The journal mode SQLite reports ("wal").
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Migrations in order; each runs once, by name.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 sources, articles, revisions, stories") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sources (
+                        id INTEGER PRIMARY KEY,
+                        feed_url TEXT NOT NULL UNIQUE,
+                        title TEXT,
+                        site_url TEXT,
+                        folder TEXT,
+                        added_at INTEGER NOT NULL,
+                        etag TEXT,
+                        last_modified TEXT,
+                        last_success_at INTEGER,
+                        last_error_at INTEGER,
+                        last_error TEXT,
+                        next_poll_at INTEGER NOT NULL DEFAULT 0,
+                        failures INTEGER NOT NULL DEFAULT 0,
+                        items_seen INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE stories (
+                        id INTEGER PRIMARY KEY,
+                        headline TEXT NOT NULL,
+                        first_article_id INTEGER,
+                        first_at INTEGER NOT NULL,
+                        last_at INTEGER NOT NULL,
+                        article_count INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE articles (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL UNIQUE,
+                        guid TEXT,
+                        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+                        title TEXT NOT NULL,
+                        byline TEXT,
+                        published_at INTEGER,
+                        fetched_at INTEGER NOT NULL,
+                        language TEXT,
+                        site_name TEXT,
+                        image TEXT,
+                        text TEXT NOT NULL,
+                        html TEXT NOT NULL,
+                        from_feed INTEGER NOT NULL,
+                        findings TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        revision INTEGER NOT NULL DEFAULT 1,
+                        story_id INTEGER REFERENCES stories(id),
+                        story_score REAL,
+                        story_shared TEXT,
+                        copy_of INTEGER REFERENCES articles(id)
+                    );
+                    CREATE UNIQUE INDEX articles_source_guid ON articles(source_id, guid) WHERE guid IS NOT NULL;
+                    CREATE INDEX articles_story ON articles(story_id);
+                    CREATE INDEX articles_published ON articles(published_at);
+                    CREATE INDEX stories_last ON stories(last_at);
+                    CREATE TABLE revisions (
+                        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                        revision INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        replaced_at INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, revision)
+                    );
+                    CREATE VIRTUAL TABLE articles_fts USING fts5(
+                        title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+                    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                    END;
+                    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                            VALUES ('delete', old.id, old.title, old.text);
+                    END;
+                    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                            VALUES ('delete', old.id, old.title, old.text);
+                        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                    END;
+                    """)
+        }
+        return migrator
+    }
+
+    // MARK: Sources
+
+    public func addSource(feedURL: String, title: String?, siteURL: String?, folder: String?, at time: Int) throws
+        -> SourceRecord
+    {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sources (feed_url, title, site_url, folder, added_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(feed_url) DO NOTHING
+                    """,
+                arguments: [feedURL, title, siteURL, folder, time])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sources WHERE feed_url = ?", arguments: [feedURL])
+            else { throw NewsdeskError(.unreadable, "the source \(feedURL) was not stored") }
+            return Self.source(row)
+        }
+    }
+
+    public func removeSource(feedURL: String) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM sources WHERE feed_url = ?", arguments: [feedURL])
+            return db.changesCount > 0
+        }
+    }
+
+    public func sources() throws -> [SourceRecord] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM sources ORDER BY id").map(Self.source) }
+    }
+
+    public func dueSources(at time: Int) throws -> [SourceRecord] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM sources WHERE next_poll_at <= ? ORDER BY next_poll_at, id", arguments: [time]
+            ).map(Self.source)
+        }
+    }
+
+    public func recordPollSuccess(
+        sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int, at time: Int
+    ) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE sources SET etag = ?, last_modified = ?, last_success_at = ?, failures = 0,
+                        items_seen = items_seen + ?, next_poll_at = ? WHERE id = ?
+                    """,
+                arguments: [etag, lastModified, time, newItems, nextPollAt, sourceID])
+        }
+    }
+
+    public func recordPollFailure(sourceID: Int64, message: String, nextPollAt: Int, at time: Int) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE sources SET last_error_at = ?, last_error = ?, failures = failures + 1, next_poll_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [time, message, nextPollAt, sourceID])
+        }
+    }
+
+    private static func source(_ row: Row) -> SourceRecord {
+        SourceRecord(
+            id: row["id"], feedURL: row["feed_url"], title: row["title"], siteURL: row["site_url"],
+            folder: row["folder"], addedAt: row["added_at"], etag: row["etag"], lastModified: row["last_modified"],
+            lastSuccessAt: row["last_success_at"], lastErrorAt: row["last_error_at"], lastError: row["last_error"],
+            nextPollAt: row["next_poll_at"], failures: row["failures"], itemsSeen: row["items_seen"])
+    }
+
+    // MARK: Articles
+
+    public func store(_ article: ArticleInput, at time: Int) throws -> StoredArticle {
+        let hash = String(ContentHash.of(title: article.title, text: article.text), radix: 16)
+        return try pool.write { db in
+            var existing = try Row.fetchOne(
+                db, sql: "SELECT id, content_hash, revision, title, text FROM articles WHERE url = ?",
+                arguments: [article.url])
+            if existing == nil, let guid = article.guid, let source = article.sourceID {
+                existing = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT id, content_hash, revision, title, text FROM articles WHERE source_id = ? AND guid = ?",
+                    arguments: [source, guid])
+            }
+            guard let existing else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO articles (url, guid, source_id, title, byline, published_at, fetched_at, language,
+                            site_name, image, text, html, from_feed, findings, content_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        article.url, article.guid, article.sourceID, article.title, article.byline,
+                        article.publishedAt, article.fetchedAt, article.language, article.siteName, article.image,
+                        article.text, article.html, article.fromFeed, article.findings, hash,
+                    ])
+                return .inserted(id: db.lastInsertedRowID)
+            }
+            let id: Int64 = existing["id"]
+            let storedHash: String = existing["content_hash"]
+            guard storedHash != hash else { return .unchanged(id: id) }
+            let revision: Int = existing["revision"]
+            try db.execute(
+                sql: "INSERT INTO revisions (article_id, revision, title, text, replaced_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, revision, existing["title"] as String, existing["text"] as String, time])
+            try db.execute(
+                sql: """
+                    UPDATE articles SET title = ?, byline = ?, published_at = COALESCE(?, published_at),
+                        fetched_at = ?, language = ?, site_name = ?, image = ?, text = ?, html = ?, from_feed = ?,
+                        findings = ?, content_hash = ?, revision = ? WHERE id = ?
+                    """,
+                arguments: [
+                    article.title, article.byline, article.publishedAt, article.fetchedAt, article.language,
+                    article.siteName, article.image, article.text, article.html, article.fromFeed, article.findings,
+                    hash, revision + 1, id,
+                ])
+            return .revised(id: id, revision: revision + 1)
+        }
+    }
+
+    public func revisions(ofArticle id: Int64) throws -> [RevisionRecord] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM revisions WHERE article_id = ? ORDER BY revision", arguments: [id]
+            ).map { row in
+                RevisionRecord(
+                    revision: row["revision"], title: row["title"], text: row["text"], replacedAt: row["replaced_at"])
+            }
+        }
+    }
+
+    public func articleCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? 0 }
+    }
+
+    // MARK: Stories
+
+    public func openStory(headline: String, firstArticle: Int64, at time: Int) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO stories (headline, first_article_id, first_at, last_at) VALUES (?, ?, ?, ?)",
+                arguments: [headline, firstArticle, time, time])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func place(article: Int64, in membership: MembershipRecord, at time: Int) throws {
+        let shared = membership.sharedTerms.joined(separator: "\t")
+        try pool.write { db in
+            let previous = try Int64.fetchOne(
+                db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [article])
+            try db.execute(
+                sql: "UPDATE articles SET story_id = ?, story_score = ?, story_shared = ?, copy_of = ? WHERE id = ?",
+                arguments: [membership.storyID, membership.score, shared, membership.copyOf, article])
+            for story in Set([previous, membership.storyID].compactMap { $0 }) {
+                try db.execute(
+                    sql: """
+                        UPDATE stories SET article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
+                            last_at = MAX(last_at, ?2) WHERE id = ?1
+                        """,
+                    arguments: [story, time])
+            }
+        }
+    }
+
+    public func membership(ofArticle id: Int64) throws -> MembershipRecord? {
+        try pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT story_id, story_score, story_shared, copy_of FROM articles WHERE id = ?",
+                    arguments: [id]),
+                let story: Int64 = row["story_id"]
+            else { return nil }
+            let shared: String = row["story_shared"] ?? ""
+            return MembershipRecord(
+                storyID: story, score: row["story_score"] ?? 0,
+                sharedTerms: shared.isEmpty ? [] : shared.split(separator: "\t").map(String.init),
+                copyOf: row["copy_of"])
+        }
+    }
+
+    // MARK: Search
+
+    public func search(_ query: String, limit: Int) throws -> [SearchHit] {
+        let match = FullTextQuery.fts5(query)
+        guard !match.isEmpty else { return [] }
+        return try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.title, a.story_id, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet
+                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                    WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?
+                    """,
+                arguments: [match, limit]
+            ).map { row in
+                SearchHit(articleID: row["id"], title: row["title"], snippet: row["snippet"], storyID: row["story_id"])
+            }
+        }
+    }
+}
+
+/// The search box's words as an FTS5 query that cannot be a syntax error:
+/// "quoted phrases" stay phrases, a trailing * makes a prefix, everything
+/// else is a plain term; all must match.
+enum FullTextQuery {
+    static func fts5(_ input: String) -> String {
+        var terms: [String] = []
+        var rest = Substring(input)
+        while let quote = rest.firstIndex(of: "\"") {
+            terms += words(rest[..<quote])
+            let after = rest[rest.index(after: quote)...]
+            let end = after.firstIndex(of: "\"") ?? after.endIndex
+            let phrase = words(after[..<end]).map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }
+            if !phrase.isEmpty { terms.append("\"" + phrase.joined(separator: " ") + "\"") }
+            rest = end < after.endIndex ? after[after.index(after: end)...] : ""
+        }
+        terms += words(rest)
+        return terms.map { term in
+            if term.hasPrefix("\"") { return term }
+            if term.hasSuffix("*") && term.count > 1 { return "\"" + term.dropLast() + "\"*" }
+            return "\"" + term + "\""
+        }.joined(separator: " ")
+    }
+
+    /// Letters, digits and a trailing star; everything else separates words.
+    private static func words(_ text: Substring) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if character == "*" && !current.isEmpty {
+                words.append(current + "*")
+                current = ""
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
+
+/// A stable fingerprint of an article's headline and text, to notice revisions.
+enum ContentHash {
+    static func of(title: String, text: String) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in title.utf8 {
+            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        value = (value ^ 0x1F) &* 0x0000_0100_0000_01B3
+        for byte in text.utf8 {
+            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return value
+    }
+}
