@@ -83,6 +83,7 @@ let package = Package(
                 "NewsdeskFeed",
                 "NewsdeskFetch",
                 "NewsdeskStories",
+                "NewsdeskStore",
                 "NewsdeskHTML",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -80,5 +80,16 @@ check "stories group with a bad line" 1 "$(status "$NEWSDESK" stories group "$WO
 check "every good article has its line" 2 "$(wc -l <"$WORK/out" | tr -d ' ')"
 check "the bad line is named" 1 "$(grep -c 'articles.jsonl:2: not an article' "$WORK/err")"
 
+DESK=$WORK/desk.sqlite
+check "a new desk" 0 "$(status "$NEWSDESK" sources list --json --database "$DESK")"
+check "starts with the starter sources" 20 "$(wc -l <"$WORK/out" | tr -d ' ')"
+check "sources import" 0 "$(status "$NEWSDESK" sources import --database "$DESK" "$WORK/list.opml")"
+check "one new source" 1 "$(grep -c 'imported 1 feeds: 1 new' "$WORK/out")"
+check "sources export" 0 "$(status "$NEWSDESK" sources export --database "$DESK")"
+check "every source exported" 21 "$(grep -c 'xmlUrl=' "$WORK/out")"
+check "sources remove" 0 "$(status "$NEWSDESK" sources remove --database "$DESK" https://a.example/rss)"
+check "removing it again" 1 "$(status "$NEWSDESK" sources remove --database "$DESK" https://a.example/rss)"
+check "adding an unreachable source" 1 "$(status "$NEWSDESK" sources add --database "$DESK" http://127.0.0.1:9/feed.xml)"
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -6,7 +6,10 @@ struct Newsdesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsdesk",
         abstract: "A self-hosted news desk: follow sources, extract and check articles, group stories.",
-        subcommands: [ExtractCommand.self, CheckCommand.self, CleanCommand.self, FeedCommand.self, StoriesCommand.self]
+        subcommands: [
+            ExtractCommand.self, CheckCommand.self, CleanCommand.self, FeedCommand.self, SourcesCommand.self,
+            StoriesCommand.self,
+        ]
     )
 }
 

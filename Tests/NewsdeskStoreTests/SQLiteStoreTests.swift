@@ -132,3 +132,15 @@ struct SQLiteStoreTests {
         }
     }
 }
+
+@Suite("Starter sources")
+struct StarterSourcesTests {
+    /// The list a new database starts with is the project's OPML file, word for word.
+    @Test func matchTheOPMLFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/starter-sources.opml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(StarterSources.opml + "\n" == text)
+        #expect(StarterSources.opml.components(separatedBy: "xmlUrl=").count - 1 == 20)
+    }
+}

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import NewsdeskCore
+import NewsdeskFeed
+import NewsdeskFetch
+import NewsdeskStore
+
+/// Where the desk's database is.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The SQLite database (created with the starter sources when missing).")
+    var database = "newsdesk.sqlite"
+
+    /// Opens the store; a new one starts with the starter list of world-news feeds.
+    func open() throws -> SQLiteStore {
+        let existed = FileManager.default.fileExists(atPath: database)
+        let store = try SQLiteStore(path: database)
+        if !existed {
+            let now = Int(Date().timeIntervalSince1970)
+            for subscription in try OPML.parse(Array(StarterSources.opml.utf8)).subscriptions {
+                _ = try store.addSource(
+                    feedURL: subscription.feedURL, title: subscription.title, siteURL: subscription.siteURL,
+                    folder: subscription.folders.first, at: now)
+            }
+        }
+        return store
+    }
+}
+
+struct SourcesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "The sources the desk follows: add, list, remove, import and export OPML.",
+        subcommands: [
+            SourcesListCommand.self, SourcesAddCommand.self, SourcesRemoveCommand.self, SourcesImportCommand.self,
+            SourcesExportCommand.self,
+        ],
+        defaultSubcommand: SourcesListCommand.self
+    )
+}
+
+struct SourcesListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the sources with their health.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "One JSON object per line instead of text.")
+    var json = false
+
+    func run() async throws {
+        let store = try database.open()
+        var output = BufferedOutput()
+        for source in try store.sources() {
+            if json {
+                var writer = JSONWriter()
+                writer.beginObject()
+                writer.field("id", Int(source.id))
+                writer.field("url", source.feedURL)
+                writer.field("title", source.title)
+                writer.field("site", source.siteURL)
+                writer.field("folder", source.folder)
+                writer.field("last_success", source.lastSuccessAt.map(Self.time))
+                writer.field("last_error", source.lastError)
+                writer.field("last_error_at", source.lastErrorAt.map(Self.time))
+                writer.field("next_poll", Self.time(source.nextPollAt))
+                writer.field("failures", source.failures)
+                writer.field("items_seen", source.itemsSeen)
+                writer.endObject()
+                output.write(writer.output + "\n")
+            } else {
+                let health =
+                    source.lastError.map { "failing (\(source.failures)×): \($0)" }
+                    ?? source.lastSuccessAt.map { "ok, last read \(Self.time($0))" } ?? "not read yet"
+                output.write(
+                    "\(source.title ?? source.feedURL)\n  \(source.feedURL)\n  \(health); \(source.itemsSeen) items\n")
+            }
+        }
+        output.flush()
+    }
+
+    static func time(_ seconds: Int) -> String {
+        FeedTime(unixTime: seconds).iso8601
+    }
+}
+
+struct SourcesAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Follow feeds, or the feeds a site's page names in <link rel=\"alternate\">.")
+
+    @Argument(help: "Feed or page URLs.")
+    var urls: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    @OptionGroup var network: NetworkOptions
+
+    func run() async throws {
+        let store = try database.open()
+        let fetcher = network.makeFetcher(maxBodyBytes: 10 * 1024 * 1024)
+        var failures = 0
+        for url in urls {
+            do {
+                let response = try await fetcher.fetch(url, accept: .feed)
+                let parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
+                var found: [(url: String, title: String?, site: String?)] = []
+                if parsed.isFeed {
+                    let feed = Feed(parsed)
+                    found.append((url, feed.title, feed.link))
+                } else {
+                    found = FeedDiscovery.feeds(inPage: response.body, url: response.url).map {
+                        ($0.url, $0.title, url)
+                    }
+                }
+                guard !found.isEmpty else { throw NewsdeskError(.noContent, "neither a feed nor a page naming one") }
+                for feed in found {
+                    let source = try store.addSource(
+                        feedURL: feed.url, title: feed.title, siteURL: feed.site, folder: nil,
+                        at: Int(Date().timeIntervalSince1970))
+                    print("following \(source.title ?? source.feedURL) (\(source.feedURL))")
+                }
+            } catch {
+                failures += 1
+                StandardError.write("newsdesk: \(url): \(error)")
+            }
+        }
+        await fetcher.shutdown()
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+struct SourcesRemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Stop following feeds; their articles stay.")
+
+    @Argument(help: "Feed URLs, as `sources list` shows them.")
+    var urls: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try database.open()
+        var failures = 0
+        for url in urls where try !store.removeSource(feedURL: url) {
+            failures += 1
+            StandardError.write("newsdesk: \(url): not a followed source")
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+struct SourcesImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Follow every feed of an OPML file.")
+
+    @Argument(help: "An OPML file, or - for standard input.")
+    var file: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let document = try OPML.parse(try InputReader().read(file))
+        if let problem = document.problem { StandardError.write("newsdesk: \(file): warning: \(problem)") }
+        let store = try database.open()
+        let before = try store.sources().count
+        for subscription in document.subscriptions {
+            _ = try store.addSource(
+                feedURL: subscription.feedURL, title: subscription.title, siteURL: subscription.siteURL,
+                folder: subscription.folders.first, at: Int(Date().timeIntervalSince1970))
+        }
+        let added = try store.sources().count - before
+        print(
+            "imported \(document.subscriptions.count) feeds: \(added) new, \(document.subscriptions.count - added) already followed"
+        )
+    }
+}
+
+struct SourcesExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print the followed feeds as OPML.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try database.open()
+        let subscriptions = try store.sources().map {
+            OPML.Subscription(
+                feedURL: $0.feedURL, title: $0.title, siteURL: $0.siteURL, folders: $0.folder.map { [$0] } ?? [])
+        }
+        var output = BufferedOutput()
+        output.write(OPML.export(subscriptions))
+        output.flush()
+    }
+}
