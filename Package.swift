@@ -74,6 +74,13 @@ let package = Package(
             name: "NewsdeskStore",
             dependencies: ["NewsdeskCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "NewsdeskDesk",
+            dependencies: [
+                "NewsdeskCheck", "NewsdeskCore", "NewsdeskExtract", "NewsdeskFeed", "NewsdeskFetch", "NewsdeskHTML",
+                "NewsdeskStore", "NewsdeskStories",
+            ]
+        ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
@@ -84,6 +91,7 @@ let package = Package(
                 "NewsdeskFetch",
                 "NewsdeskStories",
                 "NewsdeskStore",
+                "NewsdeskDesk",
                 "NewsdeskHTML",
                 "NewsdeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -113,11 +121,21 @@ let package = Package(
             name: "NewsdeskFeedTests",
             dependencies: ["NewsdeskFeed", "NewsdeskCore"]
         ),
+        .target(
+            name: "NewsdeskTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/NewsdeskTestSupport"
+        ),
         .testTarget(
             name: "NewsdeskFetchTests",
             dependencies: [
                 "NewsdeskFetch",
                 "NewsdeskCore",
+                "NewsdeskTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -130,6 +148,10 @@ let package = Package(
         .testTarget(
             name: "NewsdeskStoreTests",
             dependencies: ["NewsdeskStore"]
+        ),
+        .testTarget(
+            name: "NewsdeskDeskTests",
+            dependencies: ["NewsdeskDesk", "NewsdeskStore", "NewsdeskFetch", "NewsdeskTestSupport"]
         ),
     ]
 )

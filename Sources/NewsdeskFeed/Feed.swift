@@ -124,27 +124,41 @@ public struct FeedEntry: Sendable {
 }
 
 /// Small conversions between HTML and text for feed fields.
-enum HTMLText {
+package enum HTMLText {
     static func escape(_ text: String) -> String {
         text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
     }
 
-    /// The text of a sanitised fragment: tags dropped, references decoded, spaces collapsed.
-    static func strip(_ html: String) -> String {
+    /// The text of a sanitised fragment: tags dropped, references decoded, spaces collapsed; paragraphs,
+    /// list items and line breaks become paragraphs separated by a blank line.
+    package static func strip(_ html: String) -> String {
         var output = ""
+        var tag = ""
         var inTag = false
         for character in html {
             if character == "<" {
                 inTag = true
+                tag = ""
             } else if character == ">" && inTag {
                 inTag = false
-            } else if !inTag {
+                let name = tag.lowercased().drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber })
+                if blockElements.contains(String(name)) { output.append("\n") }
+            } else if inTag {
+                tag.append(character)
+            } else {
                 output.append(character)
             }
         }
-        return decodeReferences(output).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-            .joined(separator: " ")
+        let paragraphs = decodeReferences(output).split(separator: "\n").map {
+            $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        }
+        return paragraphs.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
+
+    static let blockElements: Set<String> = [
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "ul", "ol", "table",
+        "figure", "figcaption", "section", "article", "hr",
+    ]
 
     static func decodeReferences(_ text: String) -> String {
         guard text.contains("&") else { return text }

@@ -320,6 +320,8 @@ actor ClientPool {
         configuration.decompression = .enabled(limit: .size(settings.maxBodyBytes))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.connectionsPerHost)
+        // A refused or failed connection is an answer: the fetcher's own retries (with backoff) decide what next.
+        configuration.connectionPool.retryConnectionEstablishment = false
         if let address { configuration.dnsOverride = [host: "\(address)"] }
         let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         clients[key] = client

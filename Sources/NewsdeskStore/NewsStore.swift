@@ -88,6 +88,13 @@ public struct MembershipRecord: Sendable, Equatable {
     public var sharedTerms: [String]
     /// The article whose copy this is, when it is the same copy.
     public var copyOf: Int64?
+
+    public init(storyID: Int64, score: Double, sharedTerms: [String], copyOf: Int64? = nil) {
+        self.storyID = storyID
+        self.score = score
+        self.sharedTerms = sharedTerms
+        self.copyOf = copyOf
+    }
 }
 
 public struct SearchHit: Sendable, Equatable {
@@ -95,6 +102,17 @@ public struct SearchHit: Sendable, Equatable {
     public var title: String
     /// A few words around the match, the matched words between « and ».
     public var snippet: String
+    public var storyID: Int64?
+}
+
+/// A stored article as story grouping needs it.
+public struct StoredSummary: Sendable, Equatable {
+    public var id: Int64
+    public var title: String
+    public var text: String
+    public var outlet: String?
+    /// Published, or else fetched.
+    public var time: Int
     public var storyID: Int64?
 }
 
@@ -118,6 +136,10 @@ public protocol NewsStore: Sendable {
     /// Stores an article by its identity: new, unchanged, or a revision of the one stored.
     func store(_ article: ArticleInput, at time: Int) throws -> StoredArticle
     func revisions(ofArticle id: Int64) throws -> [RevisionRecord]
+    /// The article stored under this canonical URL, or under this guid from this source.
+    func articleID(url: String, sourceID: Int64?, guid: String?) throws -> Int64?
+    /// Articles published (or fetched) at `time` or later, oldest first: the window story grouping restarts from.
+    func recentArticles(since time: Int) throws -> [StoredSummary]
     func articleCount() throws -> Int
 
     /// Opens a story for its first article.

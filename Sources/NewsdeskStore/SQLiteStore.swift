@@ -240,6 +240,36 @@ public final class SQLiteStore: NewsStore {
         }
     }
 
+    public func articleID(url: String, sourceID: Int64?, guid: String?) throws -> Int64? {
+        try pool.read { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE url = ?", arguments: [url]) {
+                return id
+            }
+            guard let sourceID, let guid else { return nil }
+            return try Int64.fetchOne(
+                db, sql: "SELECT id FROM articles WHERE source_id = ? AND guid = ?", arguments: [sourceID, guid])
+        }
+    }
+
+    public func recentArticles(since time: Int) throws -> [StoredSummary] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.title, a.text, COALESCE(s.title, a.site_name) AS outlet,
+                        COALESCE(a.published_at, a.fetched_at) AS time, a.story_id
+                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                    WHERE COALESCE(a.published_at, a.fetched_at) >= ? ORDER BY time, a.id
+                    """,
+                arguments: [time]
+            ).map { row in
+                StoredSummary(
+                    id: row["id"], title: row["title"], text: row["text"], outlet: row["outlet"], time: row["time"],
+                    storyID: row["story_id"])
+            }
+        }
+    }
+
     public func articleCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? 0 }
     }

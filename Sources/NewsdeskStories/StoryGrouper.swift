@@ -84,7 +84,23 @@ public final class StoryGrouper {
 
     public var storyCount: Int { stories.count }
 
-    public func add(_ article: StoryArticle) -> StoryAssignment {
+    /// Puts back an article already placed in a story (by `story`, a number this grouper gave out or
+    /// a new one), as when a desk starts again: the story's vector and times are rebuilt, nothing is scored.
+    public func restore(_ article: StoryArticle, story number: Int) {
+        let vector = learn(article)
+        if let time = article.published { newest = max(newest ?? time, time) }
+        while stories.count <= number {
+            stories.append(Story())
+            openStories.append(stories.count - 1)
+        }
+        join(number, vector, article)
+        let strongest = vector.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
+            .prefix(settings.indexedTerms).map(\.term)
+        for term in strongest where index[term].last != number { index[term].append(number) }
+    }
+
+    /// The article's vector, its terms counted in the document frequencies.
+    private func learn(_ article: StoryArticle) -> [(term: Int, weight: Double)] {
         let counts = StoryTerms.counts(title: article.title, text: article.text, titleWeight: settings.titleWeight)
         documents += 1
         var numbered: [(term: Int, count: Double)] = []
@@ -95,7 +111,11 @@ public final class StoryGrouper {
             documentFrequency[id] += 1
             numbered.append((id, count))
         }
-        let vector = weights(numbered)
+        return weights(numbered)
+    }
+
+    public func add(_ article: StoryArticle) -> StoryAssignment {
+        let vector = learn(article)
         if let time = article.published {
             newest = max(newest ?? time, time)
             closeStale()

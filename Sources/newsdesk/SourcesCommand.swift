@@ -10,11 +10,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "The SQLite database (created with the starter sources when missing).")
     var database = "newsdesk.sqlite"
 
+    @Flag(help: "When the database is created, leave out the starter sources.")
+    var empty = false
+
     /// Opens the store; a new one starts with the starter list of world-news feeds.
     func open() throws -> SQLiteStore {
         let existed = FileManager.default.fileExists(atPath: database)
         let store = try SQLiteStore(path: database)
-        if !existed {
+        if !existed && !empty {
             let now = Int(Date().timeIntervalSince1970)
             for subscription in try OPML.parse(Array(StarterSources.opml.utf8)).subscriptions {
                 _ = try store.addSource(

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NewsdeskCore
+import NewsdeskTestSupport
 import Testing
 
 @testable import NewsdeskFetch

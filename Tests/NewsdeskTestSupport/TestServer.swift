@@ -4,14 +4,14 @@ import NIOHTTP1
 import NIOPosix
 
 /// A request as the test server saw it.
-struct SeenRequest: Sendable {
-    var path: String
-    var headers: [String: String]
-    var at: ContinuousClock.Instant
+public struct SeenRequest: Sendable {
+    public var path: String
+    public var headers: [String: String]
+    public var at: ContinuousClock.Instant
 }
 
 /// What the test server answers.
-indirect enum Reply: Sendable {
+public indirect enum Reply: Sendable {
     case ok(HTTPResponseStatus = .ok, headers: [(String, String)] = [], body: [UInt8] = [])
     /// The reply, its head sent only after a pause (a slow server).
     case delayed(TimeAmount, Reply)
@@ -20,18 +20,20 @@ indirect enum Reply: Sendable {
     /// A 200 whose body comes one byte at a time, forever.
     case trickle(every: TimeAmount)
 
-    static func text(_ body: String, _ status: HTTPResponseStatus = .ok, headers: [(String, String)] = []) -> Reply {
+    public static func text(_ body: String, _ status: HTTPResponseStatus = .ok, headers: [(String, String)] = [])
+        -> Reply
+    {
         .ok(status, headers: headers, body: Array(body.utf8))
     }
 
-    static func redirect(_ location: String, _ status: HTTPResponseStatus = .found) -> Reply {
+    public static func redirect(_ location: String, _ status: HTTPResponseStatus = .found) -> Reply {
         .ok(status, headers: [("Location", location)])
     }
 }
 
 /// A real HTTP server on 127.0.0.1 and a free port, answering with `route`.
-final class TestServer: @unchecked Sendable {
-    typealias Route = @Sendable (_ path: String, _ headers: [String: String], _ count: Int) -> Reply
+public final class TestServer: @unchecked Sendable {
+    public typealias Route = @Sendable (_ path: String, _ headers: [String: String], _ count: Int) -> Reply
 
     private var channel: Channel?
     private let lock = NSLock()
@@ -39,21 +41,21 @@ final class TestServer: @unchecked Sendable {
     private var inFlight = 0
     private(set) var maxInFlight = 0
     private var seen: [SeenRequest] = []
-    let route: Route
+    public let route: Route
 
     init(route: @escaping Route) {
         self.route = route
     }
 
-    var port: Int { channel?.localAddress?.port ?? 0 }
+    public var port: Int { channel?.localAddress?.port ?? 0 }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    public var base: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [SeenRequest] { lock.withLock { seen } }
+    public var requests: [SeenRequest] { lock.withLock { seen } }
 
-    var peakConcurrency: Int { lock.withLock { maxInFlight } }
+    public var peakConcurrency: Int { lock.withLock { maxInFlight } }
 
-    static func start(route: @escaping Route) async throws -> TestServer {
+    public static func start(route: @escaping Route) async throws -> TestServer {
         let server = TestServer(route: route)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -67,7 +69,7 @@ final class TestServer: @unchecked Sendable {
         return server
     }
 
-    func stop() async {
+    public func stop() async {
         try? await channel?.close()
     }
 

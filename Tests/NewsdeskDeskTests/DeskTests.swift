@@ -1,0 +1,120 @@
+import Foundation
+import NewsdeskFetch
+import NewsdeskStore
+import NewsdeskTestSupport
+import Testing
+
+@testable import NewsdeskDesk
+
+/// A small news site: a feed of three items; two pages report one event, the third is missing.
+func newsSite(_ base: @escaping @Sendable () -> String) -> TestServer.Route {
+    { path, headers, _ in
+        switch path {
+        case "/feed.xml":
+            if headers["if-none-match"] == "\"v1\"" { return .ok(.notModified) }
+            let items = [
+                ("quake-1", "/quake-agency.html", "Quake hits coastal province", "Mon, 30 Nov 2026 06:00:00 GMT"),
+                (
+                    "quake-2", "/quake-paper.html", "Earthquake kills dozens on the coast",
+                    "Mon, 30 Nov 2026 07:00:00 GMT"
+                ),
+                ("budget", "/budget.html", "Chancellor sets out budget", "Mon, 30 Nov 2026 08:00:00 GMT"),
+            ].map { guid, page, title, date in
+                "<item><guid isPermaLink=\"false\">\(guid)</guid><link>\(base())\(page)?utm_source=rss</link>"
+                    + "<title>\(title)</title><pubDate>\(date)</pubDate><description>&lt;p&gt;\(title): "
+                    + "the feed's own summary.&lt;/p&gt;</description></item>"
+            }.joined()
+            return .text(
+                "<rss version=\"2.0\"><channel><title>Test News</title><ttl>30</ttl>\(items)</channel></rss>",
+                headers: [("ETag", "\"v1\""), ("Content-Type", "application/rss+xml")])
+        case "/quake-agency.html":
+            return .text(page("Quake hits coastal province", quakeText), headers: [("Content-Type", "text/html")])
+        case "/quake-paper.html":
+            return .text(
+                page("Earthquake kills dozens on the coast", quakeRewritten), headers: [("Content-Type", "text/html")])
+        case "/robots.txt":
+            return .text("User-agent: *\nAllow: /\n")
+        default:
+            return .text("not here", .notFound)
+        }
+    }
+}
+
+let quakeText = """
+    Rescue teams searched through the night for survivors after a magnitude 6.8 earthquake struck the coastal \
+    province early on Tuesday, flattening homes and cutting power to much of the region. The national disaster \
+    agency said at least 41 people had died and more than 300 were injured, most of them in two fishing towns \
+    close to the epicentre.
+    """
+let quakeRewritten = """
+    At least 41 people were killed when a magnitude 6.8 earthquake hit the coastal province before dawn on \
+    Tuesday, the national disaster agency said, and more than 300 were injured in fishing towns near the \
+    epicentre. Rescue teams worked through the night as power was cut across the region.
+    """
+
+func page(_ title: String, _ text: String) -> String {
+    "<html><head><title>\(title)</title></head><body><article><h1>\(title)</h1>"
+        + text.split(separator: ".").map { "<p>\($0).</p>" }.joined() + "</article></body></html>"
+}
+
+@Suite("The desk")
+struct DeskTests {
+    @Test func ingestStoresGroupsAndSkipsWhatItHas() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "newsdesk-desk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("desk.sqlite").path)
+        final class Base: @unchecked Sendable { var value = "" }
+        let base = Base()
+        let server = try await TestServer.start(route: newsSite { base.value })
+        base.value = server.base
+        var settings = FetchSettings()
+        settings.allowedAddresses = ["127.0.0.1"]
+        settings.perHostDelay = .zero
+        settings.retries = 0
+        let fetcher = Fetcher(settings: settings)
+        let source = try store.addSource(
+            feedURL: server.base + "/feed.xml", title: "Test News", siteURL: nil, folder: nil, at: 0)
+        let unreachable = try store.addSource(
+            feedURL: "http://127.0.0.1:9/feed.xml", title: nil, siteURL: nil, folder: nil, at: 0)
+
+        let desk = try Desk(store: store, fetcher: fetcher, now: 1_000)
+        let report = try await desk.ingestDue(now: 1_000)
+        #expect(report.sourcesPolled == 2)
+        #expect(report.sourcesFailed == 1)
+        #expect(report.newArticles == 3)
+        #expect(report.fromFeed == 1)
+        #expect(report.newStories == 2)
+        #expect(try store.articleCount() == 3)
+
+        // Tracking parameters are not part of an article's identity; the two quake reports are one story.
+        let agency = try #require(
+            try store.articleID(url: server.base + "/quake-agency.html", sourceID: nil, guid: nil))
+        let paper = try #require(try store.articleID(url: server.base + "/quake-paper.html", sourceID: nil, guid: nil))
+        let budget = try #require(try store.articleID(url: server.base + "/budget.html", sourceID: nil, guid: nil))
+        let quakeStory = try #require(try store.membership(ofArticle: agency)).storyID
+        #expect(try store.membership(ofArticle: paper)?.storyID == quakeStory)
+        #expect(try store.membership(ofArticle: budget)?.storyID != quakeStory)
+        #expect(try store.search("fishing", limit: 5).count == 2)
+
+        // The health of each source is kept; the failing one waits longer.
+        let sources = try store.sources()
+        let followed = try #require(sources.first { $0.id == source.id })
+        #expect(followed.itemsSeen == 3)
+        #expect(followed.etag == "\"v1\"")
+        #expect(followed.nextPollAt == 1_000 + 30 * 60)
+        let failing = try #require(sources.first { $0.id == unreachable.id })
+        #expect(failing.failures == 1)
+        #expect(failing.lastError?.contains("cannot connect") == true)
+        #expect(failing.nextPollAt > 1_000 + 15 * 60)
+
+        // A new desk on the same store, later: the feed answers 304, nothing is stored twice.
+        let again = try Desk(store: store, fetcher: fetcher, now: 1_000 + 3_600)
+        let second = try await again.ingestDue(now: 1_000 + 3_600)
+        #expect(second.newArticles == 0)
+        #expect(try store.articleCount() == 3)
+        await fetcher.shutdown()
+        await server.stop()
+    }
+}
