@@ -29,7 +29,12 @@ PY
 "$NEWSDESK" sources add --empty --database "$DB" --allow-private-network "http://127.0.0.1:$PORT/feed.xml" >/dev/null
 "$NEWSDESK" ingest --database "$DB" --allow-private-network >/dev/null &
 INGEST=$!
-sleep 4
+# Kill it once a few articles are in (each page takes 0.1 s plus the per-host pause), whatever the machine's pace.
+for _ in $(seq 300); do
+    sleep 0.1
+    read -r stored _ <<<"$(count 2>/dev/null || echo 0)"
+    ((stored >= 3)) && break
+done
 kill -9 "$INGEST"
 wait "$INGEST" 2>/dev/null || true
 read -r before distinct placed fts <<<"$(count)"
