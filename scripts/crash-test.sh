@@ -51,3 +51,7 @@ if ((after != 40 || distinct != 40 || placed != 40 || fts != 40)); then
     exit 1
 fi
 echo "crash test: nothing lost, nothing stored twice"
+stories=$("$NEWSDESK" stories --database "$DB" --since 36500d --json | wc -l)
+"$NEWSDESK" story --database "$DB" 1 >/dev/null
+echo "crash test: $stories stories listed; story #1 shown"
+((stories > 0))

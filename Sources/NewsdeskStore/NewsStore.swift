@@ -116,6 +116,31 @@ public struct StoredSummary: Sendable, Equatable {
     public var storyID: Int64?
 }
 
+/// A story as lists show it.
+public struct StorySummary: Sendable, Equatable {
+    public var id: Int64
+    public var headline: String
+    public var firstAt: Int
+    public var lastAt: Int
+    public var articleCount: Int
+    /// The outlets reporting it, the first reporter first.
+    public var outlets: [String]
+}
+
+/// One report of a story, and why it is there.
+public struct StoryReport: Sendable, Equatable {
+    public var articleID: Int64
+    public var title: String
+    public var outlet: String?
+    public var url: String
+    public var time: Int
+    public var score: Double
+    public var sharedTerms: [String]
+    public var copyOf: Int64?
+    public var revision: Int
+    public var fromFeed: Bool
+}
+
 /// Where the desk keeps sources, articles, revisions and stories. SQLite is
 /// the embedded default; a PostgreSQL store fulfils the same protocol.
 /// Every call is one transaction: a crash loses nothing already stored, and
@@ -147,6 +172,11 @@ public protocol NewsStore: Sendable {
     /// Puts an article in a story (again: the last placement wins) and updates the story's times and count.
     func place(article: Int64, in membership: MembershipRecord, at time: Int) throws
     func membership(ofArticle id: Int64) throws -> MembershipRecord?
+    /// Stories with a report at `time` or later, the most reported and most recent first.
+    func stories(since time: Int, limit: Int) throws -> [StorySummary]
+    /// A story's reports in time order.
+    func reports(ofStory id: Int64) throws -> [StoryReport]
+    func story(_ id: Int64) throws -> StorySummary?
 
     /// Full-text search over titles and bodies: words, "phrases", prefix* terms.
     func search(_ query: String, limit: Int) throws -> [SearchHit]

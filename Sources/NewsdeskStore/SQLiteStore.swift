@@ -320,6 +320,69 @@ public final class SQLiteStore: NewsStore {
         }
     }
 
+    public func stories(since time: Int, limit: Int) throws -> [StorySummary] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, headline, first_at, last_at, article_count FROM stories
+                    WHERE last_at >= ? AND article_count > 0
+                    ORDER BY article_count DESC, last_at DESC, id LIMIT ?
+                    """,
+                arguments: [time, limit])
+            return try rows.map { row in try Self.summary(row, db) }
+        }
+    }
+
+    public func story(_ id: Int64) throws -> StorySummary? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, headline, first_at, last_at, article_count FROM stories WHERE id = ?",
+                arguments: [id]
+            ).map { try Self.summary($0, db) }
+        }
+    }
+
+    private static func summary(_ row: Row, _ db: Database) throws -> StorySummary {
+        let id: Int64 = row["id"]
+        let outlets = try String.fetchAll(
+            db,
+            sql: """
+                SELECT outlet FROM (
+                    SELECT COALESCE(s.title, a.site_name) AS outlet, MIN(COALESCE(a.published_at, a.fetched_at)) AS t
+                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                    WHERE a.story_id = ? AND COALESCE(s.title, a.site_name) IS NOT NULL GROUP BY outlet)
+                ORDER BY t, outlet
+                """,
+            arguments: [id])
+        return StorySummary(
+            id: id, headline: row["headline"], firstAt: row["first_at"], lastAt: row["last_at"],
+            articleCount: row["article_count"], outlets: outlets)
+    }
+
+    public func reports(ofStory id: Int64) throws -> [StoryReport] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.title, COALESCE(s.title, a.site_name) AS outlet, a.url,
+                        COALESCE(a.published_at, a.fetched_at) AS time, a.story_score, a.story_shared, a.copy_of,
+                        a.revision, a.from_feed
+                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                    WHERE a.story_id = ? ORDER BY time, a.id
+                    """,
+                arguments: [id]
+            ).map { row in
+                let shared: String = row["story_shared"] ?? ""
+                return StoryReport(
+                    articleID: row["id"], title: row["title"], outlet: row["outlet"], url: row["url"],
+                    time: row["time"], score: row["story_score"] ?? 0,
+                    sharedTerms: shared.isEmpty ? [] : shared.split(separator: "\t").map(String.init),
+                    copyOf: row["copy_of"], revision: row["revision"], fromFeed: row["from_feed"])
+            }
+        }
+    }
+
     // MARK: Search
 
     public func search(_ query: String, limit: Int) throws -> [SearchHit] {

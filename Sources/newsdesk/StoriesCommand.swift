@@ -7,9 +7,114 @@ import NewsdeskStories
 struct StoriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stories",
-        abstract: "Group articles into stories.",
-        subcommands: [StoriesGroupCommand.self]
+        abstract: "The desk's stories, and story grouping of a file of articles.",
+        subcommands: [StoriesListCommand.self, StoriesGroupCommand.self],
+        defaultSubcommand: StoriesListCommand.self
     )
+}
+
+struct StoriesListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The stories of the last day (or --since), the most reported first.")
+
+    @Option(help: "How far back: 90m, 24h, 7d.")
+    var since = "24h"
+
+    @Option(help: "At most this many stories.")
+    var limit = 50
+
+    @Flag(help: "One JSON object per line instead of text.")
+    var json = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard Self.seconds(since) != nil else { throw ValidationError("--since takes a number and m, h or d: 24h") }
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    }
+
+    static func seconds(_ text: String) -> Int? {
+        guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
+        switch unit {
+        case "m": return number * 60
+        case "h": return number * 3600
+        case "d": return number * 86_400
+        default: return nil
+        }
+    }
+
+    func run() async throws {
+        let store = try database.open()
+        let now = Int(Date().timeIntervalSince1970)
+        var output = BufferedOutput()
+        for story in try store.stories(since: now - (Self.seconds(since) ?? 86_400), limit: limit) {
+            if json {
+                var writer = JSONWriter()
+                writer.beginObject()
+                writer.field("id", Int(story.id))
+                writer.field("headline", story.headline)
+                writer.field("first_report", FeedTime(unixTime: story.firstAt).iso8601)
+                writer.field("last_report", FeedTime(unixTime: story.lastAt).iso8601)
+                writer.field("reports", story.articleCount)
+                writer.field("outlets", story.outlets)
+                writer.endObject()
+                output.write(writer.output + "\n")
+            } else {
+                let outlets = story.outlets.isEmpty ? "" : " — " + story.outlets.joined(separator: ", ")
+                output.write(
+                    "#\(story.id) \(story.headline)\n   \(story.articleCount) reports\(outlets); first at "
+                        + FeedTime(unixTime: story.firstAt).iso8601 + "\n")
+            }
+        }
+        output.flush()
+    }
+}
+
+struct StoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "story", abstract: "A story's reports in time order, why each is in it, and their revisions.")
+
+    @Argument(help: "The story's number, as `newsdesk stories` shows it.")
+    var id: Int64
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try database.open()
+        guard let story = try store.story(id) else {
+            StandardError.write("newsdesk: no story #\(id)")
+            throw ExitCode(1)
+        }
+        var output = BufferedOutput()
+        output.write(
+            "#\(story.id) \(story.headline)\n\(story.articleCount) reports from \(story.outlets.joined(separator: ", "))\n\n"
+        )
+        for report in try store.reports(ofStory: id) {
+            let why: String
+            if let copy = report.copyOf {
+                why = "the same copy as article \(copy)"
+            } else if report.sharedTerms.isEmpty {
+                why = "opened the story"
+            } else {
+                why =
+                    String(format: "similarity %.2f, sharing ", report.score)
+                    + report.sharedTerms.joined(separator: ", ")
+            }
+            output.write(
+                FeedTime(unixTime: report.time).iso8601 + "  " + (report.outlet ?? "?") + "\n  " + report.title + "\n  "
+                    + report.url + "\n  why: " + why
+                    + (report.fromFeed ? "\n  (the feed's own text: the page could not be read)" : "")
+                    + "\n")
+            for revision in try store.revisions(ofArticle: report.articleID) {
+                output.write(
+                    "  revision \(revision.revision), replaced " + FeedTime(unixTime: revision.replacedAt).iso8601
+                        + ": "
+                        + revision.title + "\n")
+            }
+            output.write("\n")
+        }
+        output.flush()
+    }
 }
 
 struct StoriesGroupCommand: AsyncParsableCommand {

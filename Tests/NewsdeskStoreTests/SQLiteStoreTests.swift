@@ -129,6 +129,15 @@ struct SQLiteStoreTests {
             try store.place(article: other, in: why, at: 150)
             #expect(try store.membership(ofArticle: other) == why)
             #expect(try store.search("quake", limit: 5).allSatisfy { $0.storyID == story })
+            let listed = try #require(try store.stories(since: 0, limit: 10).first)
+            #expect(listed.id == story)
+            #expect(listed.articleCount == 2)
+            #expect(listed.headline == quake.title)
+            let reports = try store.reports(ofStory: story)
+            #expect(reports.map(\.articleID) == [first, other])
+            #expect(reports.last?.sharedTerms == ["quake", "coast"])
+            #expect(reports.last?.copyOf == first)
+            #expect(try store.stories(since: 1_000, limit: 10).isEmpty)
         }
     }
 }
