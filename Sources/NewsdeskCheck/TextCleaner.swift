@@ -296,13 +296,6 @@ public struct TextCleaner: Sendable {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var view = Substring(self)
-        while let first = view.first, set.contains(first) { view.removeFirst() }
-        while let last = view.last, set.contains(last) { view.removeLast() }
-        return String(view)
-    }
-
     /// The last occurrence of `needle`.
     fileprivate func lastMatch(of needle: String) -> Range<Index>? {
         var found: Range<Index>?

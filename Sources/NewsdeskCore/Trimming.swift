@@ -18,3 +18,19 @@ extension StringProtocol {
         return String(scalars[first...last])
     }
 }
+
+extension StringProtocol {
+    /// The string without the given characters at either end: `"(+0100)".trimmingCharacters(in: "()")`.
+    package func trimmingCharacters(in set: String) -> String {
+        let scalars = Set(set.unicodeScalars)
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !scalars.contains(first),
+            !scalars.contains(last)
+        {
+            return String(self)
+        }
+        var view = Substring(self).unicodeScalars[...]
+        while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
+        while let last = view.last, scalars.contains(last) { view = view.dropLast() }
+        return String(String.UnicodeScalarView(view))
+    }
+}

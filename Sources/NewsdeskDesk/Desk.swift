@@ -43,12 +43,10 @@ public final class Desk {
     private let settings: Settings
     private let extractor = ArticleExtractor()
     private let checker = ArticleChecker()
-    private let grouper: StoryGrouper
-    private var copies = CopyDetector()
+    private let placer: StoryPlacer
     /// Grouper story numbers and stored story ids, both ways.
     private var storyIDs: [Int: Int64] = [:]
     private var storyNumbers: [Int64: Int] = [:]
-    private var articleOfCopy: [String: Int64] = [:]
 
     /// A desk over `store`, its story grouping restarted from the articles of the last window.
     public init(store: any NewsStore, fetcher: Fetcher, settings: Settings = Settings(), now: Int) throws {
@@ -57,15 +55,13 @@ public final class Desk {
         self.settings = settings
         var grouping = StoryGrouper.Settings()
         grouping.window = settings.window
-        grouper = StoryGrouper(settings: grouping)
+        placer = StoryPlacer(settings: grouping)
         for article in try store.recentArticles(since: now - settings.window) {
             guard let storyID = article.storyID else { continue }
             let number = storyNumbers[storyID] ?? storyNumbers.count
             storyNumbers[storyID] = number
             storyIDs[number] = storyID
-            grouper.restore(Self.storyArticle(article), story: number)
-            _ = copies.add(id: String(article.id), text: article.text)
-            articleOfCopy[String(article.id)] = article.id
+            placer.restore(Self.storyArticle(article), story: number)
         }
     }
 
@@ -165,34 +161,28 @@ public final class Desk {
     }
 
     private func group(id: Int64, input: ArticleInput, outlet: String?, now: Int, report: inout IngestReport) throws {
-        let key = String(id)
-        if let copy = copies.add(id: key, text: input.text), let original = articleOfCopy[copy.original],
-            let membership = try store.membership(ofArticle: original)
-        {
-            articleOfCopy[key] = id
+        let time = input.publishedAt ?? now
+        let placement = placer.place(
+            StoryArticle(id: String(id), title: input.title, text: input.text, source: outlet, published: time))
+        let membership: MembershipRecord
+        switch placement {
+        case .copy(let original, let similarity, let number):
+            guard let storyID = storyIDs[number] else { return }
             report.copies += 1
-            try store.place(
-                article: id,
-                in: MembershipRecord(
-                    storyID: membership.storyID, score: copy.similarity, sharedTerms: [], copyOf: original), at: now)
-            return
+            membership = MembershipRecord(storyID: storyID, score: similarity, sharedTerms: [], copyOf: Int64(original))
+        case .grouped(let assignment):
+            let storyID: Int64
+            if let known = storyIDs[assignment.story] {
+                storyID = known
+            } else {
+                storyID = try store.openStory(headline: input.title, firstArticle: id, at: time)
+                storyIDs[assignment.story] = storyID
+                storyNumbers[storyID] = assignment.story
+                report.newStories += 1
+            }
+            membership = MembershipRecord(
+                storyID: storyID, score: assignment.score, sharedTerms: assignment.sharedTerms)
         }
-        articleOfCopy[key] = id
-        let assignment = grouper.add(
-            StoryArticle(
-                id: key, title: input.title, text: input.text, source: outlet, published: input.publishedAt ?? now))
-        let storyID: Int64
-        if let known = storyIDs[assignment.story] {
-            storyID = known
-        } else {
-            storyID = try store.openStory(headline: input.title, firstArticle: id, at: input.publishedAt ?? now)
-            storyIDs[assignment.story] = storyID
-            storyNumbers[storyID] = assignment.story
-            report.newStories += 1
-        }
-        try store.place(
-            article: id,
-            in: MembershipRecord(storyID: storyID, score: assignment.score, sharedTerms: assignment.sharedTerms),
-            at: input.publishedAt ?? now)
+        try store.place(article: id, in: membership, at: time)
     }
 }

@@ -28,7 +28,7 @@ public enum FeedDate {
                 return nil
             }
         } else if dashed, let ordinal = scanner.number(exactly: 3) {
-            let date = FeedTime(unixTime: (FeedTime.daysFromCivil(year, 1, 1) + ordinal - 1) * 86_400)
+            let date = FeedTime(unixTime: (CivilCalendar.days(year: year, month: 1, day: 1) + ordinal - 1) * 86_400)
             (month, day) = (date.month, date.day)
         } else if !scanner.atEnd {
             return nil
@@ -282,20 +282,5 @@ private struct DateScanner {
         let minutes = number(exactly: 2) ?? 0
         let seconds = hours * 3600 + minutes * 60
         return negative ? -seconds : seconds
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let scalars = Set(set.unicodeScalars)
-        if let first = unicodeScalars.first, let last = unicodeScalars.last, !scalars.contains(first),
-            !scalars.contains(last)
-        {
-            return String(self)
-        }
-        var view = Substring(self).unicodeScalars[...]
-        while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
-        while let last = view.last, scalars.contains(last) { view = view.dropLast() }
-        return String(String.UnicodeScalarView(view))
     }
 }

@@ -46,8 +46,6 @@ public final class FeedDict: @unchecked Sendable, Equatable {
         self.init(strings.map { ($0.0, FeedValue.string($0.1)) })
     }
 
-    public var keys: [String] { pairs.map(\.key) }
-
     private func index(of key: String) -> Int? {
         pairs.firstIndex { $0.key == key }
     }
@@ -108,10 +106,6 @@ public final class FeedDict: @unchecked Sendable, Equatable {
         self[key]?.list?.last?.dict
     }
 
-    public func removeAll() {
-        pairs.removeAll()
-    }
-
     /// A deep copy: nested dictionaries are copied too.
     public func copy() -> FeedDict {
         let copied = FeedDict()
@@ -146,24 +140,24 @@ public struct FeedTime: Sendable, Equatable, Comparable {
 
     /// Seconds since 1970-01-01T00:00:00Z.
     public var unixTime: Int {
-        Self.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        CivilCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     public init(unixTime: Int) {
         let days = unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400
         let rest = unixTime - days * 86_400
-        let (y, m, d) = Self.civilFromDays(days)
+        let (y, m, d) = CivilCalendar.date(days: days)
         self.init(year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
     }
 
     /// Monday is 0, as in Python's `time.struct_time`.
     public var weekday: Int {
-        let days = Self.daysFromCivil(year, month, day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         return ((days % 7) + 7 + 3) % 7
     }
 
     public var dayOfYear: Int {
-        Self.daysFromCivil(year, month, day) - Self.daysFromCivil(year, 1, 1) + 1
+        CivilCalendar.days(year: year, month: month, day: day) - CivilCalendar.days(year: year, month: 1, day: 1) + 1
     }
 
     public var tuple: [Int] { [year, month, day, hour, minute, second, weekday, dayOfYear, 0] }
@@ -178,13 +172,4 @@ public struct FeedTime: Sendable, Equatable, Comparable {
     }
 
     public static func < (lhs: FeedTime, rhs: FeedTime) -> Bool { lhs.unixTime < rhs.unixTime }
-
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        CivilCalendar.days(year: year, month: month, day: day)
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let date = CivilCalendar.date(days: days)
-        return (date.year, date.month, date.day)
-    }
 }

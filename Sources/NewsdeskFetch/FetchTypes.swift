@@ -1,3 +1,5 @@
+import NewsdeskCore
+
 /// Why a fetch failed, in one line a person can act on.
 public struct FetchError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
@@ -116,15 +118,5 @@ public struct FetchResponse: Sendable {
             }
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let scalars = Set(set.unicodeScalars)
-        var view = Substring(self).unicodeScalars[...]
-        while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
-        while let last = view.last, scalars.contains(last) { view = view.dropLast() }
-        return String(String.UnicodeScalarView(view))
     }
 }

@@ -149,9 +149,7 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         var settings = StoryGrouper.Settings()
         settings.threshold = threshold
         settings.window = Int(windowDays * 86_400)
-        let grouper = StoryGrouper(settings: settings)
-        var copies = CopyDetector()
-        var storyOf: [String: Int] = [:]
+        let placer = StoryPlacer(settings: settings)
         var output = BufferedOutput()
         var failures = 0
         var lineNumber = 0
@@ -167,14 +165,12 @@ struct StoriesGroupCommand: AsyncParsableCommand {
             var writer = JSONWriter()
             writer.beginObject()
             writer.field("id", article.id)
-            if let copy = copies.add(id: article.id, text: article.text), let story = storyOf[copy.original] {
-                storyOf[article.id] = story
+            switch placer.place(article) {
+            case .copy(let original, let similarity, let story):
                 writer.field("story", story)
-                writer.field("copy_of", copy.original)
-                writer.rawField("similarity", String(format: "%.2f", copy.similarity))
-            } else {
-                let assignment = grouper.add(article)
-                storyOf[article.id] = assignment.story
+                writer.field("copy_of", original)
+                writer.rawField("similarity", String(format: "%.2f", similarity))
+            case .grouped(let assignment):
                 writer.field("story", assignment.story)
                 writer.rawField("score", String(format: "%.4f", assignment.score))
                 writer.field("shared", assignment.sharedTerms)
