@@ -7,7 +7,7 @@ import NewsdeskHTML
 import NewsdeskStore
 import NewsdeskStories
 
-/// What one pass over the due sources did.
+/// What one pass over the due sources did, and where its time went.
 public struct IngestReport: Sendable, Equatable {
     public var sourcesPolled = 0
     public var sourcesFailed = 0
@@ -17,13 +17,32 @@ public struct IngestReport: Sendable, Equatable {
     public var fromFeed = 0
     public var newStories = 0
     public var copies = 0
+    /// Seconds from the start of the pass to its end.
+    public var seconds = 0.0
+    /// Seconds spent in each stage, summed over feeds and articles; fetching and extraction run
+    /// several at a time, so the sums can exceed `seconds`.
+    public var stages = StageTimes()
+}
+
+public struct StageTimes: Sendable, Equatable {
+    /// Fetching and parsing feeds.
+    public var feeds = 0.0
+    /// Fetching article pages.
+    public var fetch = 0.0
+    public var extract = 0.0
+    public var check = 0.0
+    /// Finding the same copy or the story.
+    public var group = 0.0
+    /// Writing to the store, grouping excluded.
+    public var store = 0.0
 }
 
 /// The desk: polls the sources that are due, and for every new entry fetches
 /// the page, extracts and checks the article, finds the same copy or the
-/// story it belongs to, and stores it. Each article is stored in its own
-/// transaction as soon as it is ready, so a pass that is killed loses nothing
-/// stored and, run again, skips what is already there.
+/// story it belongs to, and stores it. Feeds and pages are fetched and
+/// extracted several at a time; each article is then grouped and stored in
+/// its own transaction as soon as it is ready, so a pass that is killed loses
+/// nothing stored and, run again, skips what is already there.
 public final class Desk {
     public struct Settings: Sendable {
         /// Poll interval when the feed does not say; feeds' own intervals are kept within the bounds.
@@ -32,8 +51,10 @@ public final class Desk {
         public var maximumInterval = 6 * 3600
         /// The longest wait after failures: a failing source is retried forever at this pace at most.
         public var maximumBackoff = 24 * 3600
-        /// How far back story grouping looks when the desk starts.
+        /// How long a story stays open after its last report; the grouping holds only this window.
         public var window = 3 * 86_400
+        /// Feeds and pages fetched and extracted at once (the fetcher keeps its own per-host limits).
+        public var concurrency = 16
 
         public init() {}
     }
@@ -41,12 +62,9 @@ public final class Desk {
     private let store: any NewsStore
     private let fetcher: Fetcher
     private let settings: Settings
-    private let extractor = ArticleExtractor()
-    private let checker = ArticleChecker()
     private let placer: StoryPlacer
-    /// Grouper story numbers and stored story ids, both ways.
+    /// The stored id of each open story, by the grouping's number for it.
     private var storyIDs: [Int: Int64] = [:]
-    private var storyNumbers: [Int64: Int] = [:]
 
     /// A desk over `store`, its story grouping restarted from the articles of the last window.
     public init(store: any NewsStore, fetcher: Fetcher, settings: Settings = Settings(), now: Int) throws {
@@ -56,133 +74,282 @@ public final class Desk {
         var grouping = StoryGrouper.Settings()
         grouping.window = settings.window
         placer = StoryPlacer(settings: grouping)
+        var numbers: [Int64: Int] = [:]
         for article in try store.recentArticles(since: now - settings.window) {
             guard let storyID = article.storyID else { continue }
-            let number = storyNumbers[storyID] ?? storyNumbers.count
-            storyNumbers[storyID] = number
+            let number = numbers[storyID] ?? numbers.count
+            numbers[storyID] = number
             storyIDs[number] = storyID
-            placer.restore(Self.storyArticle(article), story: number)
+            placer.restore(
+                StoryArticle(
+                    id: String(article.id), title: article.title, text: article.text, source: article.outlet,
+                    published: article.time),
+                story: number)
         }
     }
 
-    static func storyArticle(_ article: StoredSummary) -> StoryArticle {
-        StoryArticle(
-            id: String(article.id), title: article.title, text: article.text, source: article.outlet,
-            published: article.time)
+    /// What the grouping holds now: open stories, known terms, texts kept for finding copies.
+    public var held: (stories: Int, terms: Int, texts: Int) { placer.held }
+
+    /// An entry to fetch: new, or known but changed in the feed.
+    struct Job: Sendable {
+        var source: SourceRecord
+        var entry: FeedEntry
+        var url: String
+        var outlet: String?
+        var entryKey: String
     }
 
-    /// Polls every source due at `now`, one after another; one failing source never stops the others.
+    enum Work: Sendable {
+        case feed(SourceRecord, FeedOutcome, seconds: Double)
+        case article(Job, ArticleInput, StageTimes)
+    }
+
+    enum FeedOutcome: Sendable {
+        case notModified
+        case failed(String)
+        case parsed(Feed, Validators)
+    }
+
+    /// A source whose articles are still on their way.
+    struct Progress {
+        var remaining: Int
+        var newItems = 0
+        var validators: Validators
+        var interval: Int
+    }
+
+    /// Polls every source due at `now`; one failing source never stops the others. Throws only when the
+    /// store fails.
     public func ingestDue(now: Int) async throws -> IngestReport {
+        let clock = ContinuousClock()
+        let started = clock.now
         var report = IngestReport()
-        for source in try store.dueSources(at: now) {
-            report.sourcesPolled += 1
-            do {
-                try await poll(source, now: now, report: &report)
-            } catch {
-                report.sourcesFailed += 1
-                let wait = min(settings.maximumBackoff, settings.defaultInterval << min(source.failures + 1, 16))
-                try store.recordPollFailure(
-                    sourceID: source.id, message: String(describing: error), nextPollAt: now + wait, at: now)
+        var sources = try store.dueSources(at: now)[...]
+        var jobs: [Job] = []
+        var nextJob = 0
+        var progress: [Int64: Progress] = [:]
+        var running = 0
+        let fetcher = self.fetcher
+        try await withThrowingTaskGroup(of: Work.self) { group in
+            while true {
+                while running < settings.concurrency {
+                    if nextJob < jobs.count {
+                        let job = jobs[nextJob]
+                        nextJob += 1
+                        group.addTask { await Self.prepare(job, fetcher: fetcher, now: now) }
+                    } else if let source = sources.popFirst() {
+                        report.sourcesPolled += 1
+                        group.addTask { await Self.poll(source, fetcher: fetcher) }
+                    } else {
+                        break
+                    }
+                    running += 1
+                }
+                if nextJob == jobs.count, nextJob > 0 {
+                    jobs.removeAll(keepingCapacity: true)
+                    nextJob = 0
+                }
+                guard let work = try await group.next() else { break }
+                running -= 1
+                switch work {
+                case .feed(let source, let outcome, let seconds):
+                    report.stages.feeds += seconds
+                    let waiting = try receive(outcome, of: source, now: now, report: &report)
+                    jobs += waiting.jobs
+                    if let waiting = waiting.progress { progress[source.id] = waiting }
+                case .article(let job, let input, let times):
+                    report.stages.fetch += times.fetch
+                    report.stages.extract += times.extract
+                    report.stages.check += times.check
+                    let isNew = try keep(input, outlet: job.source.title ?? job.outlet, now: now, report: &report)
+                    guard var waiting = progress[job.source.id] else { continue }
+                    waiting.remaining -= 1
+                    if isNew { waiting.newItems += 1 }
+                    progress[job.source.id] = waiting
+                    if waiting.remaining == 0 {
+                        progress[job.source.id] = nil
+                        try recordSuccess(job.source, waiting, now: now)
+                    }
+                }
             }
         }
+        // Stories closed in this pass no longer take reports; their numbers are forgotten.
+        storyIDs = storyIDs.filter { placer.isOpen($0.key) }
+        report.seconds = Self.seconds(clock.now - started)
         return report
     }
 
-    private func poll(_ source: SourceRecord, now: Int, report: inout IngestReport) async throws {
-        let validators = Validators(etag: source.etag, lastModified: source.lastModified)
-        let response = try await fetcher.fetch(source.feedURL, accept: .feed, validators: validators)
-        if response.notModified {
-            try store.recordPollSuccess(
-                sourceID: source.id, etag: source.etag, lastModified: source.lastModified, newItems: 0,
-                nextPollAt: now + settings.defaultInterval, at: now)
-            return
-        }
-        let parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
-        guard parsed.isFeed else {
-            throw NewsdeskError(.unparseable, "not a feed: \(parsed.problem ?? "no feed elements")")
-        }
-        let feed = Feed(parsed)
-        var newItems = 0
-        // Oldest first, so stories open with their first report.
-        let entries = feed.entries.sorted {
-            ($0.published ?? $0.updated)?.unixTime ?? 0 < ($1.published ?? $1.updated)?.unixTime ?? 0
-        }
-        for entry in entries {
-            guard let link = entry.link ?? entry.id.flatMap({ $0.hasPrefix("http") ? $0 : nil }) else { continue }
-            let url = CanonicalURL.canonical(link)
-            if try store.articleID(url: url, sourceID: source.id, guid: entry.id) != nil { continue }
-            let input = await article(for: entry, url: url, source: source, outlet: feed.title, now: now)
-            let stored = try store.store(input, at: now)
-            switch stored {
-            case .inserted(let id):
-                newItems += 1
-                report.newArticles += 1
-                if input.fromFeed { report.fromFeed += 1 }
-                try group(id: id, input: input, outlet: source.title ?? feed.title, now: now, report: &report)
-            case .revised:
-                report.revisedArticles += 1
-            case .unchanged:
-                break
+    /// Fetches and parses a source's feed.
+    static func poll(_ source: SourceRecord, fetcher: Fetcher) async -> Work {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcome: FeedOutcome
+        do {
+            let validators = Validators(etag: source.etag, lastModified: source.lastModified)
+            let response = try await fetcher.fetch(source.feedURL, accept: .feed, validators: validators)
+            if response.notModified {
+                outcome = .notModified
+            } else {
+                let parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
+                if parsed.isFeed {
+                    outcome = .parsed(Feed(parsed), response.validators)
+                } else {
+                    outcome = .failed("not a feed: \(parsed.problem ?? "no feed elements")")
+                }
             }
+        } catch {
+            outcome = .failed(String(describing: error))
         }
-        let interval = min(
-            settings.maximumInterval, max(settings.minimumInterval, feed.refreshInterval ?? settings.defaultInterval))
+        return .feed(source, outcome, seconds: seconds(clock.now - started))
+    }
+
+    /// Records a feed's outcome, and returns the entries to fetch, oldest first (so stories open with
+    /// their first report), with the source's progress when there are any.
+    private func receive(_ outcome: FeedOutcome, of source: SourceRecord, now: Int, report: inout IngestReport)
+        throws -> (jobs: [Job], progress: Progress?)
+    {
+        switch outcome {
+        case .notModified:
+            try recordSuccess(
+                source,
+                Progress(
+                    remaining: 0, validators: Validators(etag: source.etag, lastModified: source.lastModified),
+                    interval: settings.defaultInterval), now: now)
+            return ([], nil)
+        case .failed(let message):
+            report.sourcesFailed += 1
+            let wait = min(settings.maximumBackoff, settings.defaultInterval << min(source.failures + 1, 16))
+            try store.recordPollFailure(sourceID: source.id, message: message, nextPollAt: now + wait, at: now)
+            return ([], nil)
+        case .parsed(let feed, let validators):
+            let entries = feed.entries.sorted {
+                ($0.published ?? $0.updated)?.unixTime ?? 0 < ($1.published ?? $1.updated)?.unixTime ?? 0
+            }
+            var jobs: [Job] = []
+            for entry in entries {
+                guard let link = entry.link ?? entry.id.flatMap({ $0.hasPrefix("http") ? $0 : nil }) else { continue }
+                let url = CanonicalURL.canonical(link)
+                let key = Self.entryKey(entry)
+                let known = try store.knownArticle(url: url, sourceID: source.id, guid: entry.id)
+                if let known, known.entryKey == key { continue }
+                jobs.append(Job(source: source, entry: entry, url: url, outlet: feed.title, entryKey: key))
+            }
+            let interval = min(
+                settings.maximumInterval,
+                max(settings.minimumInterval, feed.refreshInterval ?? settings.defaultInterval))
+            let waiting = Progress(remaining: jobs.count, validators: validators, interval: interval)
+            if jobs.isEmpty {
+                try recordSuccess(source, waiting, now: now)
+                return ([], nil)
+            }
+            return (jobs, waiting)
+        }
+    }
+
+    private func recordSuccess(_ source: SourceRecord, _ progress: Progress, now: Int) throws {
         try store.recordPollSuccess(
-            sourceID: source.id, etag: response.validators.etag, lastModified: response.validators.lastModified,
-            newItems: newItems, nextPollAt: now + interval, at: now)
+            sourceID: source.id, etag: progress.validators.etag, lastModified: progress.validators.lastModified,
+            newItems: progress.newItems, nextPollAt: now + progress.interval, at: now)
+    }
+
+    /// What the feed says of an entry that, when it changes, may mean the article was revised.
+    static func entryKey(_ entry: FeedEntry) -> String {
+        let updated = (entry.updated ?? entry.published).map { String($0.unixTime) } ?? ""
+        return String(ContentHash.of(title: entry.title ?? "", text: updated), radix: 16)
     }
 
     /// The article behind an entry: the page fetched, extracted and checked, or the feed's own content
     /// when the page cannot be had.
-    private func article(for entry: FeedEntry, url: String, source: SourceRecord, outlet: String?, now: Int) async
-        -> ArticleInput
-    {
+    static func prepare(_ job: Job, fetcher: Fetcher, now: Int) async -> Work {
+        let clock = ContinuousClock()
+        var times = StageTimes()
+        let entry = job.entry
         let published = (entry.published ?? entry.updated)?.unixTime
-        if let response = try? await fetcher.fetch(url, accept: .page),
-            let extracted = try? extractor.extract(
+        var started = clock.now
+        let response = try? await fetcher.fetch(job.url, accept: .page)
+        times.fetch = seconds(clock.now - started)
+        started = clock.now
+        if let response,
+            let extracted = try? ArticleExtractor().extract(
                 response.body, url: response.url, transportCharset: response.charset),
             !extracted.text.isEmpty
         {
-            let findings = checker.check(extracted.text)
-            return ArticleInput(
-                url: CanonicalURL.canonical(extracted.canonicalURL ?? url), guid: entry.id, sourceID: source.id,
-                title: extracted.title ?? entry.title ?? url, byline: extracted.authors.joined(separator: ", "),
-                publishedAt: published, fetchedAt: now, language: extracted.language,
-                siteName: extracted.siteName ?? outlet, image: extracted.image ?? entry.imageURL,
-                text: extracted.text, html: extracted.html,
-                findings: "[" + findings.map(Article.json).joined(separator: ",") + "]")
+            times.extract = seconds(clock.now - started)
+            started = clock.now
+            let findings = ArticleChecker().check(extracted.text)
+            times.check = seconds(clock.now - started)
+            let input = ArticleInput(
+                url: CanonicalURL.canonical(extracted.canonicalURL ?? job.url), guid: entry.id,
+                sourceID: job.source.id, title: extracted.title ?? entry.title ?? job.url,
+                byline: extracted.authors.joined(separator: ", "), publishedAt: published, fetchedAt: now,
+                language: extracted.language, siteName: extracted.siteName ?? job.outlet,
+                image: extracted.image ?? entry.imageURL, text: extracted.text, html: extracted.html,
+                findings: "[" + findings.map(Article.json).joined(separator: ",") + "]", entryKey: job.entryKey)
+            return .article(job, input, times)
         }
+        times.extract = seconds(clock.now - started)
         let html = entry.contentHTML ?? entry.summaryHTML ?? ""
-        return ArticleInput(
-            url: url, guid: entry.id, sourceID: source.id, title: entry.title ?? url,
+        let input = ArticleInput(
+            url: job.url, guid: entry.id, sourceID: job.source.id, title: entry.title ?? job.url,
             byline: entry.authors.isEmpty ? nil : entry.authors.joined(separator: ", "), publishedAt: published,
-            fetchedAt: now, siteName: outlet, image: entry.imageURL, text: HTMLText.strip(html), html: html,
-            fromFeed: true)
+            fetchedAt: now, siteName: job.outlet, image: entry.imageURL, text: HTMLText.strip(html), html: html,
+            fromFeed: true, entryKey: job.entryKey)
+        return .article(job, input, times)
     }
 
-    private func group(id: Int64, input: ArticleInput, outlet: String?, now: Int, report: inout IngestReport) throws {
+    /// Stores an article and, when it is new, places it in its story in the same transaction. True when
+    /// the article is new.
+    private func keep(_ input: ArticleInput, outlet: String?, now: Int, report: inout IngestReport) throws -> Bool {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var grouping = Duration.zero
+        var opened: Int?
+        var copies = 0
         let time = input.publishedAt ?? now
-        let placement = placer.place(
-            StoryArticle(id: String(id), title: input.title, text: input.text, source: outlet, published: time))
-        let membership: MembershipRecord
-        switch placement {
-        case .copy(let original, let similarity, let number):
-            guard let storyID = storyIDs[number] else { return }
-            report.copies += 1
-            membership = MembershipRecord(storyID: storyID, score: similarity, sharedTerms: [], copyOf: Int64(original))
-        case .grouped(let assignment):
-            let storyID: Int64
-            if let known = storyIDs[assignment.story] {
-                storyID = known
-            } else {
-                storyID = try store.openStory(headline: input.title, firstArticle: id, at: time)
-                storyIDs[assignment.story] = storyID
-                storyNumbers[storyID] = assignment.story
+        let stored = try store.store(input, at: now) { id in
+            let groupingStarted = clock.now
+            defer { grouping += clock.now - groupingStarted }
+            let placement = placer.place(
+                StoryArticle(id: String(id), title: input.title, text: input.text, source: outlet, published: time))
+            switch placement {
+            case .copy(let original, let similarity, let number):
+                guard let storyID = storyIDs[number] else { return nil }
+                copies += 1
+                return .join(
+                    MembershipRecord(storyID: storyID, score: similarity, sharedTerms: [], copyOf: Int64(original)))
+            case .grouped(let assignment):
+                if let storyID = storyIDs[assignment.story] {
+                    return .join(
+                        MembershipRecord(storyID: storyID, score: assignment.score, sharedTerms: assignment.sharedTerms)
+                    )
+                }
+                opened = assignment.story
+                return .open(score: assignment.score)
+            }
+        }
+        report.stages.group += Self.seconds(grouping)
+        report.stages.store += Self.seconds(clock.now - started - grouping)
+        switch stored.article {
+        case .inserted:
+            report.newArticles += 1
+            report.copies += copies
+            if input.fromFeed { report.fromFeed += 1 }
+            if let opened, let storyID = stored.storyID {
+                storyIDs[opened] = storyID
                 report.newStories += 1
             }
-            membership = MembershipRecord(
-                storyID: storyID, score: assignment.score, sharedTerms: assignment.sharedTerms)
+            return true
+        case .revised:
+            report.revisedArticles += 1
+        case .unchanged:
+            break
         }
-        try store.place(article: id, in: membership, at: time)
+        return false
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 }

@@ -35,12 +35,17 @@ public struct ArticleInput: Sendable, Equatable {
     public var fromFeed: Bool
     /// The checks' findings, as JSON.
     public var findings: String
+    /// What the feed said of the entry (its headline and update time, hashed): a change makes the desk
+    /// fetch the article again, to see whether it was revised.
+    public var entryKey: String?
 
     public init(
         url: String, guid: String? = nil, sourceID: Int64? = nil, title: String, byline: String? = nil,
         publishedAt: Int? = nil, fetchedAt: Int, language: String? = nil, siteName: String? = nil,
-        image: String? = nil, text: String, html: String = "", fromFeed: Bool = false, findings: String = "[]"
+        image: String? = nil, text: String, html: String = "", fromFeed: Bool = false, findings: String = "[]",
+        entryKey: String? = nil
     ) {
+        self.entryKey = entryKey
         self.url = url
         self.guid = guid
         self.sourceID = sourceID
@@ -71,6 +76,19 @@ public enum StoredArticle: Sendable, Equatable {
         case .inserted(let id), .unchanged(let id), .revised(let id, _): return id
         }
     }
+}
+
+/// An article already stored, as the desk looks it up for a feed entry.
+public struct KnownArticle: Sendable, Equatable {
+    public var id: Int64
+    public var entryKey: String?
+}
+
+/// The story a new article goes into, chosen as it is stored.
+public enum StoryChoice: Sendable, Equatable {
+    case join(MembershipRecord)
+    /// A new story, headed by the article, with the score of the best story it did not join.
+    case open(score: Double)
 }
 
 /// An earlier version of an article.
@@ -158,11 +176,13 @@ public protocol NewsStore: Sendable {
         sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int, at time: Int) throws
     func recordPollFailure(sourceID: Int64, message: String, nextPollAt: Int, at time: Int) throws
 
-    /// Stores an article by its identity: new, unchanged, or a revision of the one stored.
-    func store(_ article: ArticleInput, at time: Int) throws -> StoredArticle
+    /// Stores an article by its identity: new, unchanged, or a revision of the one stored. A new article
+    /// goes into the story `choose` names for its id, in the same transaction; the story's id is returned.
+    func store(_ article: ArticleInput, at time: Int, story choose: (_ articleID: Int64) throws -> StoryChoice?)
+        throws -> (article: StoredArticle, storyID: Int64?)
     func revisions(ofArticle id: Int64) throws -> [RevisionRecord]
     /// The article stored under this canonical URL, or under this guid from this source.
-    func articleID(url: String, sourceID: Int64?, guid: String?) throws -> Int64?
+    func knownArticle(url: String, sourceID: Int64?, guid: String?) throws -> KnownArticle?
     /// Articles published (or fetched) at `time` or later, oldest first: the window story grouping restarts from.
     func recentArticles(since time: Int) throws -> [StoredSummary]
     func articleCount() throws -> Int
@@ -180,4 +200,15 @@ public protocol NewsStore: Sendable {
 
     /// Full-text search over titles and bodies: words, "phrases", prefix* terms.
     func search(_ query: String, limit: Int) throws -> [SearchHit]
+}
+
+extension NewsStore {
+    /// Stores an article without placing it in a story.
+    public func store(_ article: ArticleInput, at time: Int) throws -> StoredArticle {
+        try store(article, at: time, story: { _ in nil }).article
+    }
+
+    public func articleID(url: String, sourceID: Int64?, guid: String?) throws -> Int64? {
+        try knownArticle(url: url, sourceID: sourceID, guid: guid)?.id
+    }
 }

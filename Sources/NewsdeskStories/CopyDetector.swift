@@ -22,39 +22,61 @@ public struct CopyDetector: Sendable {
     static let hashes = 64
     static let bands = 16
 
-    private var exact: [UInt64: String] = [:]
-    private var signatures: [(id: String, signature: [UInt64])] = []
+    /// Texts by the hash of their normalised words.
+    private var exact: [UInt64: (id: String, time: Int?)] = [:]
+    /// The texts that were no near copy, by the number they were recorded under.
+    private var signatures: [Int: (id: String, signature: [UInt64], time: Int?)] = [:]
+    private var nextNumber = 0
     private var index: [[UInt64: [Int]]] = Array(repeating: [:], count: CopyDetector.bands)
 
     public init() {}
 
-    /// Records `text` under `id`, and returns the earlier text it is a copy of, if any.
-    public mutating func add(id: String, text: String) -> Match? {
+    /// How many texts are held for comparison.
+    public var count: Int { exact.count }
+
+    /// Records `text` under `id` (published at `time`, when known), and returns the earlier text it is a
+    /// copy of, if any.
+    public mutating func add(id: String, text: String, time: Int? = nil) -> Match? {
         let words = Self.words(text)
         guard words.count >= minimumWords else { return nil }
         let key = Self.hash(words.joined(separator: " "))
-        if let original = exact[key] { return Match(original: original, similarity: 1) }
-        exact[key] = id
+        if let original = exact[key] { return Match(original: original.id, similarity: 1) }
+        exact[key] = (id, time)
         let signature = Self.minHash(words)
         let keys = Self.bandKeys(signature)
         var best: Match?
         var seen: Set<Int> = []
         for (band, bandKey) in keys.enumerated() {
             for candidate in index[band][bandKey] ?? [] where seen.insert(candidate).inserted {
-                let other = signatures[candidate].signature
-                let agreeing = zip(signature, other).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+                guard let other = signatures[candidate] else { continue }
+                let agreeing = zip(signature, other.signature).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
                 let similarity = Double(agreeing) / Double(Self.hashes)
                 if similarity >= minimumSimilarity, similarity > (best?.similarity ?? 0) {
-                    best = Match(original: signatures[candidate].id, similarity: similarity)
+                    best = Match(original: other.id, similarity: similarity)
                 }
             }
         }
         if best == nil {
-            let number = signatures.count
-            signatures.append((id, signature))
+            let number = nextNumber
+            nextNumber += 1
+            signatures[number] = (id, signature, time)
             for (band, bandKey) in keys.enumerated() { index[band][bandKey, default: []].append(number) }
         }
         return best
+    }
+
+    /// Forgets the texts published before `time`; texts without a time stay.
+    public mutating func forget(before time: Int) {
+        exact = exact.filter { $0.value.time.map { $0 >= time } ?? true }
+        let stale = signatures.filter { $0.value.time.map { $0 < time } ?? false }
+        guard !stale.isEmpty else { return }
+        for number in stale.keys { signatures[number] = nil }
+        for band in 0..<Self.bands {
+            index[band] = index[band].compactMapValues { numbers in
+                let kept = numbers.filter { signatures[$0] != nil }
+                return kept.isEmpty ? nil : kept
+            }
+        }
     }
 
     /// For each of 64 seeded hash functions, the least hash over the text's three-word shingles.

@@ -52,6 +52,9 @@ public final class StoryGrouper {
         public var titleWeight = 2.0
         /// How many of an article's strongest terms index its story.
         public var indexedTerms = 30
+        /// Terms not seen in this many articles are forgotten (their document frequency with them), so the
+        /// vocabulary holds what recent news uses, however long the grouper runs.
+        public var vocabularyMemory = 100_000
 
         public init() {}
     }
@@ -62,7 +65,8 @@ public final class StoryGrouper {
         var members = 0
         var last: Int?
         var sources: Set<String> = []
-        var open = true
+        /// The terms whose index lists name this story.
+        var indexed: [Int] = []
     }
 
     public let settings: Settings
@@ -70,33 +74,55 @@ public final class StoryGrouper {
     private var termIDs: [String: Int] = [:]
     private var terms: [String] = []
     private var documentFrequency: [Int] = []
+    /// The number of the last article each term was seen in.
+    private var lastSeen: [Int] = []
+    /// Numbers of forgotten terms, given out again.
+    private var freeTerms: [Int] = []
     private var documents = 0
-    private var stories: [Story] = []
-    /// For each term, the stories it indexes.
+    /// The open stories by number; a closed story is forgotten.
+    private var stories: [Int: Story] = [:]
+    private var nextStory = 0
+    /// For each term, the open stories it indexes.
     private var index: [[Int]] = []
     private var newest: Int?
-    private var openStories: [Int] = []
     private var lastSweep: Int?
+    private var lastVocabularySweep = 0
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
     }
 
-    public var storyCount: Int { stories.count }
+    /// How many stories were opened.
+    public var storyCount: Int { nextStory }
+    /// How many stories are open: what the grouper holds.
+    public var openStoryCount: Int { stories.count }
+    /// How many terms the grouper knows.
+    public var vocabularySize: Int { termIDs.count }
+
+    /// Whether story `number` is still open to new reports.
+    public func isOpen(_ number: Int) -> Bool { stories[number] != nil }
 
     /// Puts back an article already placed in a story (by `story`, a number this grouper gave out or
     /// a new one), as when a desk starts again: the story's vector and times are rebuilt, nothing is scored.
     public func restore(_ article: StoryArticle, story number: Int) {
         let vector = learn(article)
         if let time = article.published { newest = max(newest ?? time, time) }
-        while stories.count <= number {
-            stories.append(Story())
-            openStories.append(stories.count - 1)
-        }
+        nextStory = max(nextStory, number + 1)
         join(number, vector, article)
-        let strongest = vector.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
+        indexStory(number, under: strongest(vector))
+    }
+
+    /// The terms of the article that index its story: its strongest.
+    private func strongest(_ vector: [(term: Int, weight: Double)]) -> [Int] {
+        vector.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
             .prefix(settings.indexedTerms).map(\.term)
-        for term in strongest where index[term].last != number { index[term].append(number) }
+    }
+
+    private func indexStory(_ number: Int, under terms: [Int]) {
+        for term in terms where index[term].last != number {
+            index[term].append(number)
+            stories[number]?.indexed.append(term)
+        }
     }
 
     /// The article's vector, its terms counted in the document frequencies.
@@ -109,6 +135,7 @@ public final class StoryGrouper {
         for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
             let id = number(term)
             documentFrequency[id] += 1
+            lastSeen[id] = documents
             numbered.append((id, count))
         }
         return weights(numbered)
@@ -120,41 +147,65 @@ public final class StoryGrouper {
             newest = max(newest ?? time, time)
             closeStale()
         }
-        let strongest = vector.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
-            .prefix(settings.indexedTerms).map(\.term)
+        let strongest = strongest(vector)
         var candidates: Set<Int> = []
         for term in strongest { candidates.formUnion(index[term]) }
         var best: (story: Int, score: Double)?
-        for candidate in candidates.sorted() where stories[candidate].open {
-            let score = self.score(vector, article, against: stories[candidate])
+        for candidate in candidates.sorted() {
+            guard let story = stories[candidate] else { continue }
+            let score = self.score(vector, article, against: story)
             if score > (best?.score ?? -.infinity) { best = (candidate, score) }
         }
         let assignment: StoryAssignment
-        if let best, best.score >= settings.threshold {
+        if let best, best.score >= settings.threshold, let story = stories[best.story] {
             assignment = StoryAssignment(
-                story: best.story, opened: false, score: best.score,
-                sharedTerms: shared(vector, stories[best.story]))
-            join(best.story, vector, article)
+                story: best.story, opened: false, score: best.score, sharedTerms: shared(vector, story))
         } else {
-            stories.append(Story())
-            openStories.append(stories.count - 1)
-            assignment = StoryAssignment(story: stories.count - 1, opened: true, score: 0, sharedTerms: [])
-            join(stories.count - 1, vector, article)
+            assignment = StoryAssignment(story: nextStory, opened: true, score: 0, sharedTerms: [])
+            nextStory += 1
         }
-        for term in strongest where index[term].last != assignment.story {
-            index[term].append(assignment.story)
-        }
+        join(assignment.story, vector, article)
+        indexStory(assignment.story, under: strongest)
+        if documents - lastVocabularySweep >= settings.vocabularyMemory { forgetUnusedTerms() }
         return assignment
     }
 
     private func number(_ term: String) -> Int {
         if let id = termIDs[term] { return id }
+        if let id = freeTerms.popLast() {
+            termIDs[term] = id
+            terms[id] = term
+            documentFrequency[id] = 0
+            return id
+        }
         let id = terms.count
         termIDs[term] = id
         terms.append(term)
         documentFrequency.append(0)
+        lastSeen.append(0)
         index.append([])
         return id
+    }
+
+    /// Forgets the terms no article used in the last `vocabularyMemory` articles: out of the vocabulary,
+    /// the index and the open stories, their numbers free for new terms.
+    private func forgetUnusedTerms() {
+        lastVocabularySweep = documents
+        let cutoff = documents - settings.vocabularyMemory
+        var forgotten: Set<Int> = []
+        for id in termIDs.values where lastSeen[id] <= cutoff { forgotten.insert(id) }
+        guard !forgotten.isEmpty else { return }
+        for id in forgotten.sorted() {
+            termIDs[terms[id]] = nil
+            terms[id] = ""
+            documentFrequency[id] = 0
+            index[id] = []
+            freeTerms.append(id)
+        }
+        for number in stories.keys {
+            stories[number]!.centroid = stories[number]!.centroid.filter { !forgotten.contains($0.key) }
+            stories[number]!.indexed.removeAll { forgotten.contains($0) }
+        }
     }
 
     /// Unit-length TF-IDF weights: (1 + ln tf) · ln((N + 10) / (df + ½)). The ten documents that
@@ -206,7 +257,7 @@ public final class StoryGrouper {
     }
 
     private func join(_ number: Int, _ vector: [(term: Int, weight: Double)], _ article: StoryArticle) {
-        var story = stories[number]
+        var story = stories.removeValue(forKey: number) ?? Story()
         for (term, weight) in vector { story.centroid[term, default: 0] += weight }
         story.members += 1
         if let time = article.published { story.last = max(story.last ?? time, time) }
@@ -214,16 +265,18 @@ public final class StoryGrouper {
         stories[number] = story
     }
 
-    /// Closes the stories last reported more than a window before the newest article, and frees their
-    /// centroids; at most once an hour of news, so the cost does not grow with every article.
+    /// Closes the stories last reported more than a window before the newest article: they leave the
+    /// index and are forgotten. At most once an hour of news, so the cost does not grow with every article.
     private func closeStale() {
         guard let newest, newest - (lastSweep ?? Int.min / 2) >= 3600 else { return }
         lastSweep = newest
-        openStories.removeAll { number in
-            guard let last = stories[number].last, newest - last > settings.window else { return false }
-            stories[number].open = false
-            stories[number].centroid = [:]
-            return true
+        let stale = stories.filter { _, story in
+            guard let last = story.last else { return false }
+            return newest - last > settings.window
+        }
+        for (number, story) in stale {
+            for term in story.indexed { index[term].removeAll { $0 == number } }
+            stories[number] = nil
         }
     }
 }

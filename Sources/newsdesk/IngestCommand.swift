@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsdeskDesk
+import NewsdeskFetch
 
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,9 +10,11 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             For every new entry of a due feed: fetch the page, extract and check the article, find \\
             the same copy or the story it belongs to, and store it — each article in its own \\
-            transaction, so an interrupted run loses nothing stored and a new run skips it. A page \\
-            that cannot be fetched or extracted keeps the feed's own content, marked as such. A \\
-            failing source is retried later, ever more slowly, with its error in `sources list`.
+            transaction, so an interrupted run loses nothing stored and a new run skips it. An entry \\
+            whose headline or update time changed in the feed is fetched again, and a changed \\
+            article is stored as a new revision. A page that cannot be fetched or extracted keeps \\
+            the feed's own content, marked as such. A failing source is retried later, ever more \\
+            slowly, with its error in `sources list`.
             """
     )
 
@@ -19,22 +22,87 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var network: NetworkOptions
 
+    @OptionGroup var desk: DeskOptions
+
+    @Flag(help: "Also print the time per stage, articles per second and peak memory.")
+    var stats = false
+
     func run() async throws {
         let store = try database.open()
         let fetcher = network.makeFetcher(maxBodyBytes: 10 * 1024 * 1024)
         let now = Int(Date().timeIntervalSince1970)
         let report: IngestReport
         do {
-            let desk = try Desk(store: store, fetcher: fetcher, now: now)
+            let desk = try Desk(store: store, fetcher: fetcher, settings: desk.settings, now: now)
             report = try await desk.ingestDue(now: now)
         } catch {
             await fetcher.shutdown()
             throw error
         }
         await fetcher.shutdown()
-        print(
-            "polled \(report.sourcesPolled) sources (\(report.sourcesFailed) failed): \(report.newArticles) new articles"
-                + " (\(report.fromFeed) from the feed alone), \(report.revisedArticles) revised, "
-                + "\(report.newStories) new stories, \(report.copies) copies")
+        print(report.summary)
+        if stats { print(report.statistics) }
+    }
+}
+
+/// How the desk works, for `ingest` and `serve`.
+struct DeskOptions: ParsableArguments {
+    @Option(help: "Days a story stays open after its last report.")
+    var windowDays: Double = 3
+
+    @Option(help: "Feeds and pages fetched and extracted at once.")
+    var concurrency = 16
+
+    func validate() throws {
+        guard windowDays > 0 else { throw ValidationError("--window-days must be positive") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    var settings: Desk.Settings {
+        var settings = Desk.Settings()
+        settings.window = Int(windowDays * 86_400)
+        settings.concurrency = concurrency
+        return settings
+    }
+}
+
+extension IngestReport {
+    var summary: String {
+        "polled \(sourcesPolled) sources (\(sourcesFailed) failed): \(newArticles) new articles"
+            + " (\(fromFeed) from the feed alone), \(revisedArticles) revised, \(newStories) new stories, "
+            + "\(copies) copies"
+    }
+
+    /// The pass's speed and the seconds of each stage.
+    var statistics: String {
+        let stored = newArticles + revisedArticles
+        let rate: Double = seconds > 0 ? Double(stored) / seconds : 0
+        let pipeline: Double = stages.extract + stages.check + stages.group + stages.store
+        let perArticle: Double = stored > 0 ? pipeline * 1000 / Double(stored) : 0
+        let memory: Double = ProcessMemory.peakMegabytes
+        return String(
+            format: "%.2f s, %.1f articles/s; stage seconds (summed over articles): feeds %.3f, fetch %.3f, "
+                + "extract %.3f, check %.3f, group %.3f, store %.3f; extract+check+group+store %.2f ms an "
+                + "article; peak memory %.1f MB",
+            seconds, rate, stages.feeds, stages.fetch, stages.extract, stages.check, stages.group, stages.store,
+            perArticle, memory)
+    }
+}
+
+/// The process's memory, as the kernel counts it.
+enum ProcessMemory {
+    /// The most resident memory the process has used, in MB.
+    static var peakMegabytes: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// The resident memory now, in MB (from /proc; 0 where there is none).
+    static var currentMegabytes: Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+            let pages = status.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }

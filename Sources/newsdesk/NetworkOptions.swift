@@ -15,8 +15,16 @@ struct NetworkOptions: ParsableArguments {
     @Flag(help: "Fetch article pages even where robots.txt disallows them.")
     var ignoreRobots = false
 
+    @Option(help: "Requests to one host at a time.")
+    var hostConnections = 2
+
+    @Option(help: "Milliseconds between the starts of two requests to one host.")
+    var hostDelayMs = 500
+
     func validate() throws {
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 (second)") }
+        guard hostConnections >= 1 else { throw ValidationError("--host-connections must be at least 1") }
+        guard hostDelayMs >= 0 else { throw ValidationError("--host-delay-ms cannot be negative") }
     }
 
     func makeFetcher(maxBodyBytes: Int) -> Fetcher {
@@ -26,6 +34,8 @@ struct NetworkOptions: ParsableArguments {
         settings.totalTimeout = .seconds(timeout)
         settings.respectRobots = !ignoreRobots
         settings.maxBodyBytes = maxBodyBytes
+        settings.connectionsPerHost = hostConnections
+        settings.perHostDelay = .milliseconds(hostDelayMs)
         return Fetcher(settings: settings)
     }
 }

@@ -117,4 +117,123 @@ struct DeskTests {
         await fetcher.shutdown()
         await server.stop()
     }
+
+    /// A desk on a new store in a temporary folder, and a fetcher allowed to reach the test server.
+    static func makeDesk(_ folder: URL, now: Int) throws -> (SQLiteStore, Fetcher, Desk) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("desk.sqlite").path)
+        var settings = FetchSettings()
+        settings.allowedAddresses = ["127.0.0.1"]
+        settings.perHostDelay = .zero
+        settings.retries = 0
+        let fetcher = Fetcher(settings: settings)
+        return (store, fetcher, try Desk(store: store, fetcher: fetcher, now: now))
+    }
+
+    @Test func aChangedEntryIsFetchedAgainAndItsRevisionKept() async throws {
+        final class Site: @unchecked Sendable {
+            var base = ""
+            var edited = false
+        }
+        let site = Site()
+        let server = try await TestServer.start { path, _, _ in
+            let title = site.edited ? "Quake toll rises to 57" : "Quake hits coastal province"
+            let text = site.edited ? quakeText.replacingOccurrences(of: "at least 41", with: "at least 57") : quakeText
+            switch path {
+            case "/feed.xml":
+                let updated = site.edited ? "Mon, 30 Nov 2026 09:30:00 GMT" : "Mon, 30 Nov 2026 06:00:00 GMT"
+                return .text(
+                    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>Wire</title>"
+                        + "<item><guid isPermaLink=\"false\">quake</guid><link>\(site.base)/quake.html</link>"
+                        + "<title>\(title)</title><pubDate>Mon, 30 Nov 2026 06:00:00 GMT</pubDate>"
+                        + "<atom:updated>\(updated)</atom:updated></item>"
+                        + "<item><guid isPermaLink=\"false\">budget</guid><link>\(site.base)/budget.html</link>"
+                        + "<title>Chancellor sets out budget</title></item></channel></rss>")
+            case "/quake.html":
+                return .text(page(title, text), headers: [("Content-Type", "text/html")])
+            case "/budget.html":
+                return .text(page("Chancellor sets out budget", budgetText), headers: [("Content-Type", "text/html")])
+            default:
+                return .text("not here", .notFound)
+            }
+        }
+        site.base = server.base
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsdesk-desk-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (store, fetcher, desk) = try Self.makeDesk(folder, now: 1_000)
+        _ = try store.addSource(feedURL: server.base + "/feed.xml", title: "Wire", siteURL: nil, folder: nil, at: 0)
+
+        let first = try await desk.ingestDue(now: 1_000)
+        #expect(first.newArticles == 2)
+        let quake = try #require(try store.articleID(url: server.base + "/quake.html", sourceID: nil, guid: nil))
+        let story = try #require(try store.membership(ofArticle: quake)).storyID
+
+        // Unchanged in the feed: not fetched again.
+        let pagesBefore = server.requests.filter { $0.path == "/quake.html" }.count
+        let quiet = try await desk.ingestDue(now: 1_000 + 3_600)
+        #expect(quiet.newArticles == 0 && quiet.revisedArticles == 0)
+        #expect(server.requests.filter { $0.path == "/quake.html" }.count == pagesBefore)
+
+        // The outlet changes the headline and a number: one article, two revisions, the same story.
+        site.edited = true
+        let second = try await desk.ingestDue(now: 1_000 + 7_200)
+        #expect(second.newArticles == 0)
+        #expect(second.revisedArticles == 1)
+        #expect(try store.articleCount() == 2)
+        #expect(try store.articleID(url: server.base + "/quake.html", sourceID: nil, guid: nil) == quake)
+        let revisions = try store.revisions(ofArticle: quake)
+        #expect(revisions.map(\.revision) == [1])
+        #expect(revisions.first?.title == "Quake hits coastal province")
+        #expect(revisions.first?.text.contains("at least 41 people") == true)
+        let reports = try store.reports(ofStory: story)
+        #expect(reports.map(\.title) == ["Quake toll rises to 57"])
+        #expect(reports.map(\.revision) == [2])
+        await fetcher.shutdown()
+        await server.stop()
+    }
+
+    @Test func anArticleIsItsCanonicalURL() async throws {
+        final class Base: @unchecked Sendable { var value = "" }
+        let base = Base()
+        let server = try await TestServer.start { path, _, _ in
+            let canonical = "<link rel=\"canonical\" href=\"\(base.value)/world/quake.html\">"
+            switch path {
+            case "/amp.xml":
+                return .text(
+                    "<rss version=\"2.0\"><channel><title>Mobile</title><item><title>Quake hits coastal province</title>"
+                        + "<link>\(base.value)/amp/world/quake.html?fbclid=IwAR0x</link></item></channel></rss>")
+            case "/web.xml":
+                return .text(
+                    "<rss version=\"2.0\"><channel><title>Web</title><item><title>Quake hits coastal province</title>"
+                        + "<link>\(base.value)/world/quake.html?utm_source=rss&amp;gclid=abc</link></item></channel></rss>"
+                )
+            case "/amp/world/quake.html", "/world/quake.html":
+                let html = page("Quake hits coastal province", quakeText)
+                    .replacingOccurrences(of: "<head>", with: "<head>" + canonical)
+                return .text(html, headers: [("Content-Type", "text/html")])
+            default:
+                return .text("not here", .notFound)
+            }
+        }
+        base.value = server.base
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsdesk-desk-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (store, fetcher, desk) = try Self.makeDesk(folder, now: 1_000)
+        _ = try store.addSource(feedURL: server.base + "/amp.xml", title: "Mobile", siteURL: nil, folder: nil, at: 0)
+        _ = try store.addSource(feedURL: server.base + "/web.xml", title: "Web", siteURL: nil, folder: nil, at: 0)
+
+        let report = try await desk.ingestDue(now: 1_000)
+        // The AMP page names its canonical page; the web feed's link, tracking removed, is that page.
+        #expect(report.newArticles == 1)
+        #expect(try store.articleCount() == 1)
+        #expect(try store.articleID(url: server.base + "/world/quake.html", sourceID: nil, guid: nil) != nil)
+        await fetcher.shutdown()
+        await server.stop()
+    }
 }
+
+let budgetText = """
+    The chancellor set out a budget on Wednesday that raises the tax-free allowance, freezes fuel duty for \
+    another year and puts 4 billion pounds into hospital building, paid for by a new levy on share buybacks \
+    and a slower rise in departmental spending over the next three years.
+    """

@@ -116,6 +116,32 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test func aNewArticleAndItsStoryAreStoredTogetherOrNotAtAll() throws {
+        struct Interrupted: Error {}
+        try withStore { store, _ in
+            #expect(throws: Interrupted.self) {
+                _ = try store.store(quake, at: 100) { _ in throw Interrupted() }
+            }
+            #expect(try store.articleCount() == 0)
+            var givenID: Int64?
+            let stored = try store.store(quake, at: 100) { id in
+                givenID = id
+                return .open(score: 0)
+            }
+            #expect(stored.article == .inserted(id: try #require(givenID)))
+            let story = try #require(stored.storyID)
+            #expect(try store.membership(ofArticle: stored.article.id)?.storyID == story)
+            #expect(try store.story(story)?.headline == quake.title)
+            #expect(try store.story(story)?.firstAt == quake.publishedAt)
+            // Stored again: no new placement is asked for.
+            let again = try store.store(quake, at: 200) { _ in
+                Issue.record("placed twice"); return nil
+            }
+            #expect(again.article == .unchanged(id: stored.article.id))
+            #expect(again.storyID == nil)
+        }
+    }
+
     @Test func storiesKeepTheirMembersAndWhy() throws {
         try withStore { store, _ in
             let first = try store.store(quake, at: 100).id

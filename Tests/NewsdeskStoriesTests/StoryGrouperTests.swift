@@ -67,4 +67,68 @@ struct StoryGrouperTests {
         #expect(counts["N:reading"] == 0.5)
         #expect(counts["the"] == nil)
     }
+
+    /// Sixty days of news, five events a day with three outlets each, every event in words of its own.
+    static func longRun() -> [StoryArticle] {
+        let outlets = ["Sky News", "BBC News", "The Guardian"]
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        var articles: [StoryArticle] = []
+        for day in 0..<60 {
+            for event in 0..<5 {
+                // Words made of letters only, so that each event's vocabulary is its own.
+                let code = String([letters[day % 26], letters[day / 26], letters[event]])
+                let words = (0..<8).map { "\(code)word\(letters[$0])" }
+                for (number, outlet) in outlets.enumerated() {
+                    articles.append(
+                        StoryArticle(
+                            id: "\(day)-\(event)-\(number)", title: words[0..<4].joined(separator: " "),
+                            text: "reports say " + words.shuffled().joined(separator: " ") + " officials said",
+                            source: outlet, published: 1_600_000_000 + day * 86_400 + event * 3_600 + number * 600))
+                }
+            }
+        }
+        return articles
+    }
+
+    @Test func aLongRunHoldsOnlyTheRecentWindow() {
+        var settings = StoryGrouper.Settings()
+        settings.window = 86_400
+        settings.vocabularyMemory = 60
+        let grouper = StoryGrouper(settings: settings)
+        settings.vocabularyMemory = .max
+        let unbounded = StoryGrouper(settings: settings)
+        var stories: [Int: Int] = [:]
+        var mostOpen = 0
+        var mostTerms = 0
+        for article in Self.longRun() {
+            _ = unbounded.add(article)
+            stories[grouper.add(article).story, default: 0] += 1
+            mostOpen = max(mostOpen, grouper.openStoryCount)
+            mostTerms = max(mostTerms, grouper.vocabularySize)
+        }
+        // Every event is one story of three reports, however long the run.
+        #expect(grouper.storyCount == 300)
+        #expect(stories.values.allSatisfy { $0 == 3 })
+        // Stories close a day after their last report, and are forgotten: at most two days' are held.
+        #expect(mostOpen <= 10)
+        // Terms unused in the last 60 articles are forgotten, checked every 60 articles: at most the terms
+        // of 120 articles (40 events of 8 words, and 2 words all share) of the 300 events' that came and went.
+        #expect(unbounded.vocabularySize == 300 * 8 + 2)
+        #expect(mostTerms <= 40 * 8 + 2)
+    }
+
+    @Test func thePlacerForgetsTextsOlderThanTheWindow() {
+        var settings = StoryGrouper.Settings()
+        settings.window = 86_400
+        let placer = StoryPlacer(settings: settings)
+        var mostTexts = 0
+        for article in Self.longRun() {
+            var long = article
+            long.text = Array(repeating: article.text, count: 4).joined(separator: " ")
+            _ = placer.place(long)
+            mostTexts = max(mostTexts, placer.held.texts)
+        }
+        #expect(placer.held.texts <= 30)
+        #expect(mostTexts <= 60)
+    }
 }
