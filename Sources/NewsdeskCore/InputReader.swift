@@ -136,3 +136,51 @@ public struct InputReader: Sendable {
         return nil
     }
 }
+
+/// Reads a file or standard input one line at a time, for inputs too large to hold (a year of articles as
+/// JSON Lines, say).
+public final class LineReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private let closes: Bool
+    private var buffer: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+
+    /// Opens `path`, or standard input when it is `-`.
+    public init(_ path: String) throws {
+        if path == "-" {
+            guard let standardInput = fdopen(0, "r") else {
+                throw NewsdeskError(.unreadable, "cannot read standard input")
+            }
+            file = standardInput
+            closes = false
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw NewsdeskError(.notFound, "no such file")
+            }
+            guard !isDirectory.boolValue else { throw NewsdeskError(.isDirectory, "is a directory, not a file") }
+            guard let opened = fopen(path, "r") else {
+                throw NewsdeskError(.unreadable, "cannot open the file for reading (errno \(errno))")
+            }
+            file = opened
+            closes = true
+        }
+    }
+
+    deinit {
+        free(buffer)
+        if closes { fclose(file) }
+    }
+
+    /// The next line without its line break, or nil at the end.
+    public func next() -> [UInt8]? {
+        let length = getline(&buffer, &capacity, file)
+        guard length >= 0, let buffer else { return nil }
+        var count = length
+        if count > 0 && buffer[count - 1] == 0x0A { count -= 1 }
+        if count > 0 && buffer[count - 1] == 0x0D { count -= 1 }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            Array(UnsafeBufferPointer(start: $0, count: count))
+        }
+    }
+}

@@ -22,6 +22,8 @@ public struct IngestReport: Sendable, Equatable {
     /// Seconds spent in each stage, summed over feeds and articles; fetching and extraction run
     /// several at a time, so the sums can exceed `seconds`.
     public var stages = StageTimes()
+
+    public init() {}
 }
 
 public struct StageTimes: Sendable, Equatable {
@@ -62,34 +64,18 @@ public final class Desk {
     private let store: any NewsStore
     private let fetcher: Fetcher
     private let settings: Settings
-    private let placer: StoryPlacer
-    /// The stored id of each open story, by the grouping's number for it.
-    private var storyIDs: [Int: Int64] = [:]
+    private let filer: ArticleFiler
 
     /// A desk over `store`, its story grouping restarted from the articles of the last window.
     public init(store: any NewsStore, fetcher: Fetcher, settings: Settings = Settings(), now: Int) throws {
         self.store = store
         self.fetcher = fetcher
         self.settings = settings
-        var grouping = StoryGrouper.Settings()
-        grouping.window = settings.window
-        placer = StoryPlacer(settings: grouping)
-        var numbers: [Int64: Int] = [:]
-        for article in try store.recentArticles(since: now - settings.window) {
-            guard let storyID = article.storyID else { continue }
-            let number = numbers[storyID] ?? numbers.count
-            numbers[storyID] = number
-            storyIDs[number] = storyID
-            placer.restore(
-                StoryArticle(
-                    id: String(article.id), title: article.title, text: article.text, source: article.outlet,
-                    published: article.time),
-                story: number)
-        }
+        filer = try ArticleFiler(store: store, window: settings.window, now: now)
     }
 
     /// What the grouping holds now: open stories, known terms, texts kept for finding copies.
-    public var held: (stories: Int, terms: Int, texts: Int) { placer.held }
+    public var held: (stories: Int, terms: Int, texts: Int) { filer.held }
 
     /// An entry to fetch: new, or known but changed in the feed.
     struct Job: Sendable {
@@ -162,7 +148,7 @@ public final class Desk {
                     report.stages.fetch += times.fetch
                     report.stages.extract += times.extract
                     report.stages.check += times.check
-                    let isNew = try keep(input, outlet: job.source.title ?? job.outlet, now: now, report: &report)
+                    let isNew = try filer.file(input, outlet: job.source.title ?? job.outlet, now: now, report: &report)
                     guard var waiting = progress[job.source.id] else { continue }
                     waiting.remaining -= 1
                     if isNew { waiting.newItems += 1 }
@@ -174,8 +160,6 @@ public final class Desk {
                 }
             }
         }
-        // Stories closed in this pass no longer take reports; their numbers are forgotten.
-        storyIDs = storyIDs.filter { placer.isOpen($0.key) }
         report.seconds = Self.seconds(clock.now - started)
         return report
     }
@@ -298,57 +282,8 @@ public final class Desk {
         return .article(job, input, times)
     }
 
-    /// Stores an article and, when it is new, places it in its story in the same transaction. True when
-    /// the article is new.
-    private func keep(_ input: ArticleInput, outlet: String?, now: Int, report: inout IngestReport) throws -> Bool {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var grouping = Duration.zero
-        var opened: Int?
-        var copies = 0
-        let time = input.publishedAt ?? now
-        let stored = try store.store(input, at: now) { id in
-            let groupingStarted = clock.now
-            defer { grouping += clock.now - groupingStarted }
-            let placement = placer.place(
-                StoryArticle(id: String(id), title: input.title, text: input.text, source: outlet, published: time))
-            switch placement {
-            case .copy(let original, let similarity, let number):
-                guard let storyID = storyIDs[number] else { return nil }
-                copies += 1
-                return .join(
-                    MembershipRecord(storyID: storyID, score: similarity, sharedTerms: [], copyOf: Int64(original)))
-            case .grouped(let assignment):
-                if let storyID = storyIDs[assignment.story] {
-                    return .join(
-                        MembershipRecord(storyID: storyID, score: assignment.score, sharedTerms: assignment.sharedTerms)
-                    )
-                }
-                opened = assignment.story
-                return .open(score: assignment.score)
-            }
-        }
-        report.stages.group += Self.seconds(grouping)
-        report.stages.store += Self.seconds(clock.now - started - grouping)
-        switch stored.article {
-        case .inserted:
-            report.newArticles += 1
-            report.copies += copies
-            if input.fromFeed { report.fromFeed += 1 }
-            if let opened, let storyID = stored.storyID {
-                storyIDs[opened] = storyID
-                report.newStories += 1
-            }
-            return true
-        case .revised:
-            report.revisedArticles += 1
-        case .unchanged:
-            break
-        }
-        return false
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
+    /// A duration in seconds.
+    public static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }

@@ -40,7 +40,7 @@ public struct StoryAssignment: Sendable, Equatable {
 public final class StoryGrouper {
     public struct Settings: Sendable {
         /// The least score that joins a story.
-        public var threshold = 0.27
+        public var threshold = 0.28
         /// Stories whose last report is older than this, before the newest article, are closed.
         public var window = 3 * 86_400
         /// Added to the score for a report at the same time as the story's last; halves about every 17 hours.
@@ -74,6 +74,9 @@ public final class StoryGrouper {
     private var termIDs: [String: Int] = [:]
     private var terms: [String] = []
     private var documentFrequency: [Int] = []
+    /// How each term is shown in an explanation: as last written (a stem is not a word), names and
+    /// numbers without their marks.
+    private var shownAs: [String] = []
     /// The number of the last article each term was seen in.
     private var lastSeen: [Int] = []
     /// Numbers of forgotten terms, given out again.
@@ -130,10 +133,11 @@ public final class StoryGrouper {
         let counts = StoryTerms.counts(title: article.title, text: article.text, titleWeight: settings.titleWeight)
         documents += 1
         var numbered: [(term: Int, count: Double)] = []
-        numbered.reserveCapacity(counts.count)
+        numbered.reserveCapacity(counts.weights.count)
         // In the terms' own order, so that numbering, sums and ties are the same in every run.
-        for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
+        for (term, count) in counts.weights.sorted(by: { $0.key < $1.key }) {
             let id = number(term)
+            if let word = counts.words[term] { shownAs[id] = word }
             documentFrequency[id] += 1
             lastSeen[id] = documents
             numbered.append((id, count))
@@ -166,7 +170,8 @@ public final class StoryGrouper {
         }
         join(assignment.story, vector, article)
         indexStory(assignment.story, under: strongest)
-        if documents - lastVocabularySweep >= settings.vocabularyMemory { forgetUnusedTerms() }
+        // Swept four times per memory span, so at most 1¼ spans' terms are held.
+        if documents - lastVocabularySweep >= max(1, settings.vocabularyMemory / 4) { forgetUnusedTerms() }
         return assignment
     }
 
@@ -175,12 +180,18 @@ public final class StoryGrouper {
         if let id = freeTerms.popLast() {
             termIDs[term] = id
             terms[id] = term
+            shownAs[id] =
+                term.hasPrefix("N:") || term.hasPrefix("#")
+                ? String(term.drop(while: { $0 != ":" && $0 != "#" }).dropFirst()) : term
             documentFrequency[id] = 0
             return id
         }
         let id = terms.count
         termIDs[term] = id
         terms.append(term)
+        shownAs.append(
+            term.hasPrefix("N:") || term.hasPrefix("#")
+                ? String(term.drop(while: { $0 != ":" && $0 != "#" }).dropFirst()) : term)
         documentFrequency.append(0)
         lastSeen.append(0)
         index.append([])
@@ -250,7 +261,7 @@ public final class StoryGrouper {
         products.sort { $0.product > $1.product || ($0.product == $1.product && terms[$0.term] < terms[$1.term]) }
         var names: [String] = []
         for item in products.prefix(8) {
-            let shown = StoryTerms.display(terms[item.term])
+            let shown = shownAs[item.term]
             if !names.contains(shown) { names.append(shown) }
         }
         return Array(names.prefix(5))
