@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Without swift-configuration support, which Newsdesk does not use: a shorter build.
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -81,6 +85,17 @@ let package = Package(
                 "NewsdeskStore", "NewsdeskStories",
             ]
         ),
+        .target(
+            name: "NewsdeskWeb",
+            dependencies: [
+                "NewsdeskCore", "NewsdeskDesk", "NewsdeskFeed", "NewsdeskHTML", "NewsdeskStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
@@ -94,7 +109,9 @@ let package = Package(
                 "NewsdeskDesk",
                 "NewsdeskHTML",
                 "NewsdeskCore",
+                "NewsdeskWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -148,6 +165,14 @@ let package = Package(
         .testTarget(
             name: "NewsdeskStoreTests",
             dependencies: ["NewsdeskStore"]
+        ),
+        .testTarget(
+            name: "NewsdeskWebTests",
+            dependencies: [
+                "NewsdeskWeb", "NewsdeskStore", "NewsdeskDesk",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "NewsdeskDeskTests",

@@ -91,5 +91,15 @@ check "sources remove" 0 "$(status "$NEWSDESK" sources remove --database "$DESK"
 check "removing it again" 1 "$(status "$NEWSDESK" sources remove --database "$DESK" https://a.example/rss)"
 check "adding an unreachable source" 1 "$(status "$NEWSDESK" sources add --database "$DESK" http://127.0.0.1:9/feed.xml)"
 
+printf '%s\n' '{"id": "a", "title": "Quake hits the coast", "text": "A strong earthquake struck.", "published": "2026-11-30T06:00:00Z", "source": "Wire"}' \
+    'not json' '{"id": "b", "title": "Quake toll rises", "text": "The earthquake toll rose.", "published": 1764486000}' >"$WORK/articles.jsonl"
+check "import: a bad line among good ones" 1 "$(status "$NEWSDESK" import --database "$DESK" "$WORK/articles.jsonl")"
+check "import: one error line, with its line number" 1 "$(grep -c 'articles.jsonl:2: not an article' "$WORK/err")"
+check "import: the good lines stored" 1 "$(grep -c 'imported 2 articles: 2 new' "$WORK/out")"
+check "import: a missing file" 1 "$(status "$NEWSDESK" import --database "$DESK" "$WORK/missing.jsonl")"
+check "serve: a port out of range" 2 "$(status "$NEWSDESK" serve --database "$DESK" --port 70000)"
+check "serve: a short admin token" 2 "$(status "$NEWSDESK" serve --database "$DESK" --admin-token short)"
+check "ingest: no concurrency" 2 "$(status "$NEWSDESK" ingest --database "$DESK" --concurrency 0)"
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

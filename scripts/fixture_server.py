@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A local news site for ingest tests and demos, built from the real articles in
 ../shared/bench/stories/basil.jsonl: /feed.xml lists ITEMS of them (newest
-first, as feeds do) and /a/N.html is article N as a web page. Pages are served
-after DELAY seconds, so an ingest can be interrupted half-way.
+first, as feeds do), /outlet/SLUG.xml the same articles by outlet (nyt, fox,
+huffpost: one source each, as a reader would follow them), and /a/N.html is
+article N as a web page. Pages are served after DELAY seconds, so an ingest
+can be interrupted half-way.
 
     fixture_server.py PORT [--items N] [--delay SECONDS]
 """
@@ -20,6 +22,10 @@ args = parser.parse_args()
 source = os.path.join(here, "..", "..", "shared", "bench", "stories", "basil.jsonl")
 articles = [json.loads(line) for line in open(source, encoding="utf-8") if line.strip()][: args.items]
 start = datetime(2026, 11, 30, 6, 0, tzinfo=timezone.utc)
+outlets = {"nyt": "The New York Times", "fox": "Fox News", "huffpost": "HuffPost"}
+short = {"NYT": "The New York Times", "FOX": "Fox News", "HPO": "HuffPost"}
+for a in articles:
+    a["source"] = short.get(a.get("source"), a.get("source") or "Fixture")
 
 
 def page(number):
@@ -30,14 +36,17 @@ def page(number):
             f"<body><article><h1>{html.escape(a['title'])}</h1>{paragraphs}</article></body></html>")
 
 
-def feed(base):
+def feed(base, outlet=None):
     items = []
     for number in reversed(range(len(articles))):
         a = articles[number]
+        if outlet and a["source"] != outlet:
+            continue
         items.append(f"<item><title>{html.escape(a['title'])}</title><link>{base}/a/{number}.html</link>"
                      f"<guid isPermaLink=\"false\">fixture-{number}</guid>"
                      f"<pubDate>{format_datetime(start + timedelta(minutes=number))}</pubDate></item>")
-    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Fixture News</title>"
+    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
+            f"<title>{html.escape(outlet or 'Fixture News')}</title>"
             f"<link>{base}/</link>{''.join(items)}</channel></rss>")
 
 
@@ -46,6 +55,8 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{args.port}"
         if self.path == "/feed.xml":
             body, kind = feed(base), "application/rss+xml; charset=utf-8"
+        elif self.path.startswith("/outlet/") and self.path[8:-4] in outlets and self.path.endswith(".xml"):
+            body, kind = feed(base, outlets[self.path[8:-4]]), "application/rss+xml; charset=utf-8"
         elif self.path == "/robots.txt":
             body, kind = "User-agent: *\nAllow: /\n", "text/plain"
         elif self.path.startswith("/a/") and self.path.endswith(".html") and self.path[3:-5].isdigit() \

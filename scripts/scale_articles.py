@@ -5,7 +5,10 @@ over and over, PER_DAY a day in time order, each with a word of its own (a
 stand-in for the new names and places that real news keeps bringing, so the
 vocabulary never stops growing).
 
-    scale_articles.py N [--per-day 1000] > articles.jsonl
+    scale_articles.py N [--per-day 1000] [--end-now] > articles.jsonl
+
+With --end-now the last article is published now, so the reader's front page
+(the last day's stories) has something to show.
 """
 import argparse, json, os, sys
 from datetime import datetime, timezone, timedelta
@@ -13,6 +16,7 @@ from datetime import datetime, timezone, timedelta
 parser = argparse.ArgumentParser()
 parser.add_argument("count", type=int)
 parser.add_argument("--per-day", type=int, default=1000)
+parser.add_argument("--end-now", action="store_true")
 args = parser.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
 articles = []
@@ -21,6 +25,8 @@ for name in ("basil", "neus"):
         if line.strip():
             articles.append(json.loads(line))
 start = datetime(2020, 1, 1, tzinfo=timezone.utc)
+if args.end_now:
+    start = datetime.now(timezone.utc) - timedelta(seconds=args.count * 86_400 / args.per_day)
 
 
 def name(number):

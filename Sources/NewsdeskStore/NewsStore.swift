@@ -121,6 +121,8 @@ public struct SearchHit: Sendable, Equatable {
     /// A few words around the match, the matched words between « and ».
     public var snippet: String
     public var storyID: Int64?
+    public var outlet: String? = nil
+    public var time: Int = 0
 }
 
 /// A stored article as story grouping needs it.
@@ -143,6 +145,83 @@ public struct StorySummary: Sendable, Equatable {
     public var articleCount: Int
     /// The outlets reporting it, the first reporter first.
     public var outlets: [String]
+    /// How many of its reports have findings.
+    public var flaggedCount = 0
+    /// The report that opened the story.
+    public var firstArticleID: Int64?
+    /// The opening of the first report's text.
+    public var lead = ""
+}
+
+/// The order of a list of stories.
+public enum StoryOrder: Sendable, Equatable {
+    /// The front page's: more outlets first, and each twelve hours of age counts as one outlet fewer.
+    case rank(now: Int)
+    /// The most recently reported first, after the story `after` (last report time and id) when given.
+    case recent(after: StoryCursor?)
+    /// The most reports first.
+    case mostReported
+}
+
+/// Where a list of stories by recency goes on: the last story shown.
+public struct StoryCursor: Sendable, Equatable {
+    public var lastAt: Int
+    public var id: Int64
+
+    public init(lastAt: Int, id: Int64) {
+        self.lastAt = lastAt
+        self.id = id
+    }
+}
+
+/// A stored article in full, as the reader shows it.
+public struct ArticleRecord: Sendable, Equatable {
+    public var id: Int64
+    public var url: String
+    public var sourceID: Int64?
+    public var title: String
+    public var byline: String?
+    public var publishedAt: Int?
+    public var fetchedAt: Int
+    public var language: String?
+    /// The source's title, or else the page's site name.
+    public var outlet: String?
+    public var image: String?
+    public var text: String
+    /// The body as the extractor rendered it, or the feed's HTML; not sanitised here.
+    public var html: String
+    public var fromFeed: Bool
+    /// The checks' findings, as JSON.
+    public var findings: String
+    public var revision: Int
+    public var storyID: Int64?
+    public var copyOf: Int64?
+
+    /// Published, or else fetched.
+    public var time: Int { publishedAt ?? fetchedAt }
+}
+
+/// A full-text search with its filters.
+public struct SearchQuery: Sendable, Equatable {
+    /// Words, "phrases" and prefix* terms, all of which must match.
+    public var text: String
+    /// Only articles of this outlet (source title or site name, exactly).
+    public var outlet: String?
+    /// Only articles published (or fetched) in [from, to).
+    public var from: Int?
+    public var to: Int?
+    public var limit: Int
+    public var offset: Int
+
+    public init(text: String, outlet: String? = nil, from: Int? = nil, to: Int? = nil, limit: Int = 20, offset: Int = 0)
+    {
+        self.text = text
+        self.outlet = outlet
+        self.from = from
+        self.to = to
+        self.limit = limit
+        self.offset = offset
+    }
 }
 
 /// One report of a story, and why it is there.
@@ -192,14 +271,20 @@ public protocol NewsStore: Sendable {
     /// Puts an article in a story (again: the last placement wins) and updates the story's times and count.
     func place(article: Int64, in membership: MembershipRecord, at time: Int) throws
     func membership(ofArticle id: Int64) throws -> MembershipRecord?
-    /// Stories with a report at `time` or later, the most reported and most recent first.
-    func stories(since time: Int, limit: Int) throws -> [StorySummary]
+    /// Stories with a report at `time` or later, in `order`.
+    func stories(since time: Int, order: StoryOrder, limit: Int) throws -> [StorySummary]
     /// A story's reports in time order.
     func reports(ofStory id: Int64) throws -> [StoryReport]
     func story(_ id: Int64) throws -> StorySummary?
 
-    /// Full-text search over titles and bodies: words, "phrases", prefix* terms.
-    func search(_ query: String, limit: Int) throws -> [SearchHit]
+    /// Full-text search over titles and bodies, the best matches first.
+    func search(_ query: SearchQuery) throws -> [SearchHit]
+
+    func article(_ id: Int64) throws -> ArticleRecord?
+    /// How many articles each source has had since `time`, by source id.
+    func articleCounts(since time: Int) throws -> [Int64: Int]
+    /// A number that changes whenever anything is stored: what the reader's caches are valid for.
+    func generation() throws -> Int
 }
 
 extension NewsStore {
@@ -210,5 +295,15 @@ extension NewsStore {
 
     public func articleID(url: String, sourceID: Int64?, guid: String?) throws -> Int64? {
         try knownArticle(url: url, sourceID: sourceID, guid: guid)?.id
+    }
+
+    /// Stories with a report at `time` or later, the most reported and most recent first.
+    public func stories(since time: Int, limit: Int) throws -> [StorySummary] {
+        try stories(since: time, order: .mostReported, limit: limit)
+    }
+
+    /// Full-text search over titles and bodies: words, "phrases", prefix* terms.
+    public func search(_ text: String, limit: Int) throws -> [SearchHit] {
+        try search(SearchQuery(text: text, limit: limit))
     }
 }

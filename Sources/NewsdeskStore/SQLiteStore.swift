@@ -112,6 +112,33 @@ public final class SQLiteStore: NewsStore {
         migrator.registerMigration("v2 feed entry keys") { db in
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN entry_key TEXT")
         }
+        migrator.registerMigration("v3 reader: story outlets and findings, generation") { db in
+            var triggers = ""
+            for table in ["articles", "stories", "sources"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    triggers += """
+                        CREATE TRIGGER \(table)_generation_\(event.lowercased()) AFTER \(event) ON \(table) BEGIN
+                            UPDATE meta SET value = value + 1 WHERE key = 'generation';
+                        END;
+
+                        """
+                }
+            }
+            try db.execute(
+                sql: """
+                    ALTER TABLE stories ADD COLUMN outlet_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE stories ADD COLUMN flagged_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE stories ADD COLUMN headline_score REAL NOT NULL DEFAULT 0;
+                    UPDATE stories SET
+                        outlet_count = (SELECT COUNT(DISTINCT COALESCE(a.source_id, a.site_name, a.url))
+                            FROM articles a WHERE a.story_id = stories.id),
+                        flagged_count = (SELECT COUNT(*) FROM articles a WHERE a.story_id = stories.id
+                            AND a.findings <> '[]');
+                    CREATE INDEX articles_source_fetched ON articles(source_id, fetched_at);
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                    INSERT INTO meta (key, value) VALUES ('generation', 0);
+                    """ + triggers)
+        }
         return migrator
     }
 
@@ -253,6 +280,9 @@ public final class SQLiteStore: NewsStore {
                     article.siteName, article.image, article.text, article.html, article.fromFeed, article.findings,
                     hash, revision + 1, article.entryKey, id,
                 ])
+            if let story = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [id]) {
+                try Self.refresh(story: story, lastAt: nil, db)
+            }
             return (.revised(id: id, revision: revision + 1), nil)
         }
     }
@@ -326,13 +356,31 @@ public final class SQLiteStore: NewsStore {
             sql: "UPDATE articles SET story_id = ?, story_score = ?, story_shared = ?, copy_of = ? WHERE id = ?",
             arguments: [membership.storyID, membership.score, shared, membership.copyOf, article])
         for story in Set([previous, membership.storyID].compactMap { $0 }) {
+            try refresh(story: story, lastAt: time, db)
+        }
+        // The story's headline is its most representative report's: the one that joined it with the
+        // highest similarity (a copy says nothing new, and is left out).
+        if membership.copyOf == nil {
             try db.execute(
                 sql: """
-                    UPDATE stories SET article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
-                        last_at = MAX(last_at, ?2) WHERE id = ?1
+                    UPDATE stories SET headline = (SELECT title FROM articles WHERE id = ?), headline_score = ?
+                    WHERE id = ? AND headline_score < ?
                     """,
-                arguments: [story, time])
+                arguments: [article, membership.score, membership.storyID, membership.score])
         }
+    }
+
+    /// Brings a story's counts up to date with its reports, and its last report time up to `lastAt`.
+    private static func refresh(story: Int64, lastAt: Int?, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE stories SET article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
+                    outlet_count = (SELECT COUNT(DISTINCT COALESCE(source_id, site_name, url)) FROM articles
+                        WHERE story_id = ?1),
+                    flagged_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1 AND findings <> '[]'),
+                    last_at = MAX(last_at, COALESCE(?2, last_at)) WHERE id = ?1
+                """,
+            arguments: [story, lastAt])
     }
 
     public func membership(ofArticle id: Int64) throws -> MembershipRecord? {
@@ -351,16 +399,39 @@ public final class SQLiteStore: NewsStore {
         }
     }
 
-    public func stories(since time: Int, limit: Int) throws -> [StorySummary] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, headline, first_at, last_at, article_count FROM stories
-                    WHERE last_at >= ? AND article_count > 0
-                    ORDER BY article_count DESC, last_at DESC, id LIMIT ?
-                    """,
-                arguments: [time, limit])
+    public func stories(since time: Int, order: StoryOrder, limit: Int) throws -> [StorySummary] {
+        let columns = "id, headline, first_at, last_at, article_count, flagged_count, first_article_id"
+        return try pool.read { db in
+            let rows: [Row]
+            switch order {
+            case .mostReported:
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
+                        ORDER BY article_count DESC, last_at DESC, id LIMIT ?
+                        """,
+                    arguments: [time, limit])
+            case .rank(let now):
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
+                        ORDER BY outlet_count - (? - last_at) / 43200.0 DESC, last_at DESC, id DESC LIMIT ?
+                        """,
+                    arguments: [time, now, limit])
+            case .recent(let cursor):
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
+                            AND (last_at < ? OR (last_at = ? AND id < ?))
+                        ORDER BY last_at DESC, id DESC LIMIT ?
+                        """,
+                    arguments: [
+                        time, cursor?.lastAt ?? Int.max, cursor?.lastAt ?? Int.max, cursor?.id ?? Int64.max, limit,
+                    ])
+            }
             return try rows.map { row in try Self.summary(row, db) }
         }
     }
@@ -368,7 +439,11 @@ public final class SQLiteStore: NewsStore {
     public func story(_ id: Int64) throws -> StorySummary? {
         try pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, headline, first_at, last_at, article_count FROM stories WHERE id = ?",
+                db,
+                sql: """
+                    SELECT id, headline, first_at, last_at, article_count, flagged_count, first_article_id
+                    FROM stories WHERE id = ?
+                    """,
                 arguments: [id]
             ).map { try Self.summary($0, db) }
         }
@@ -386,9 +461,15 @@ public final class SQLiteStore: NewsStore {
                 ORDER BY t, outlet
                 """,
             arguments: [id])
+        let first: Int64? = row["first_article_id"]
+        let lead =
+            try first.flatMap {
+                try String.fetchOne(db, sql: "SELECT substr(text, 1, 400) FROM articles WHERE id = ?", arguments: [$0])
+            } ?? ""
         return StorySummary(
             id: id, headline: row["headline"], firstAt: row["first_at"], lastAt: row["last_at"],
-            articleCount: row["article_count"], outlets: outlets)
+            articleCount: row["article_count"], outlets: outlets, flaggedCount: row["flagged_count"],
+            firstArticleID: first, lead: lead)
     }
 
     public func reports(ofStory id: Int64) throws -> [StoryReport] {
@@ -416,21 +497,85 @@ public final class SQLiteStore: NewsStore {
 
     // MARK: Search
 
-    public func search(_ query: String, limit: Int) throws -> [SearchHit] {
-        let match = FullTextQuery.fts5(query)
+    public func search(_ query: SearchQuery) throws -> [SearchHit] {
+        let match = FullTextQuery.fts5(query.text)
         guard !match.isEmpty else { return [] }
+        var filters = ""
+        var arguments: StatementArguments = [match]
+        if let outlet = query.outlet {
+            filters += " AND COALESCE(s.title, a.site_name) = ?"
+            _ = arguments.append(contentsOf: [outlet])
+        }
+        if let from = query.from {
+            filters += " AND COALESCE(a.published_at, a.fetched_at) >= ?"
+            _ = arguments.append(contentsOf: [from])
+        }
+        if let to = query.to {
+            filters += " AND COALESCE(a.published_at, a.fetched_at) < ?"
+            _ = arguments.append(contentsOf: [to])
+        }
+        _ = arguments.append(contentsOf: [query.limit, query.offset])
         return try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.title, a.story_id, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet
+                    SELECT a.id, a.title, a.story_id, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet,
+                        COALESCE(s.title, a.site_name) AS outlet, COALESCE(a.published_at, a.fetched_at) AS time
                     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                    WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?
+                        LEFT JOIN sources s ON s.id = a.source_id
+                    WHERE articles_fts MATCH ?\(filters) ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?
                     """,
-                arguments: [match, limit]
+                arguments: arguments
             ).map { row in
-                SearchHit(articleID: row["id"], title: row["title"], snippet: row["snippet"], storyID: row["story_id"])
+                SearchHit(
+                    articleID: row["id"], title: row["title"], snippet: row["snippet"], storyID: row["story_id"],
+                    outlet: row["outlet"], time: row["time"])
             }
+        }
+    }
+
+    // MARK: Reader
+
+    public func article(_ id: Int64) throws -> ArticleRecord? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.*, COALESCE(s.title, a.site_name) AS outlet
+                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?
+                    """,
+                arguments: [id]
+            ).map { row in
+                ArticleRecord(
+                    id: row["id"], url: row["url"], sourceID: row["source_id"], title: row["title"],
+                    byline: row["byline"], publishedAt: row["published_at"], fetchedAt: row["fetched_at"],
+                    language: row["language"], outlet: row["outlet"], image: row["image"], text: row["text"],
+                    html: row["html"], fromFeed: row["from_feed"], findings: row["findings"], revision: row["revision"],
+                    storyID: row["story_id"], copyOf: row["copy_of"])
+            }
+        }
+    }
+
+    public func articleCounts(since time: Int) throws -> [Int64: Int] {
+        try pool.read { db in
+            var counts: [Int64: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source_id, COUNT(*) AS n FROM articles WHERE source_id IS NOT NULL AND fetched_at >= ?
+                    GROUP BY source_id
+                    """,
+                arguments: [time])
+            {
+                counts[row["source_id"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    public func generation() throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? 0
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsdeskCore
+import NewsdeskDesk
 import NewsdeskFeed
 import NewsdeskFetch
 import NewsdeskStore
@@ -104,24 +105,9 @@ struct SourcesAddCommand: AsyncParsableCommand {
         var failures = 0
         for url in urls {
             do {
-                let response = try await fetcher.fetch(url, accept: .feed)
-                let parsed = FeedParser.parse(response.body, url: response.url, headers: response.headers)
-                var found: [(url: String, title: String?, site: String?)] = []
-                if parsed.isFeed {
-                    let feed = Feed(parsed)
-                    found.append((url, feed.title, feed.link))
-                } else {
-                    found = FeedDiscovery.feeds(inPage: response.body, url: response.url).map {
-                        ($0.url, $0.title, url)
-                    }
-                }
-                guard !found.isEmpty else { throw NewsdeskError(.noContent, "neither a feed nor a page naming one") }
-                for feed in found {
-                    let source = try store.addSource(
-                        feedURL: feed.url, title: feed.title, siteURL: feed.site, folder: nil,
-                        at: Int(Date().timeIntervalSince1970))
-                    print("following \(source.title ?? source.feedURL) (\(source.feedURL))")
-                }
+                let followed = try await SourceList.follow(
+                    url, store: store, fetcher: fetcher, now: Int(Date().timeIntervalSince1970))
+                for source in followed { print("following \(source.title ?? source.feedURL) (\(source.feedURL))") }
             } catch {
                 failures += 1
                 StandardError.write("newsdesk: \(url): \(error)")
@@ -162,19 +148,12 @@ struct SourcesImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let document = try OPML.parse(try InputReader().read(file))
-        if let problem = document.problem { StandardError.write("newsdesk: \(file): warning: \(problem)") }
+        let bytes = try InputReader().read(file)
         let store = try database.open()
-        let before = try store.sources().count
-        for subscription in document.subscriptions {
-            _ = try store.addSource(
-                feedURL: subscription.feedURL, title: subscription.title, siteURL: subscription.siteURL,
-                folder: subscription.folders.first, at: Int(Date().timeIntervalSince1970))
-        }
-        let added = try store.sources().count - before
+        let result = try SourceList.importOPML(bytes, store: store, now: Int(Date().timeIntervalSince1970))
+        if let problem = result.problem { StandardError.write("newsdesk: \(file): warning: \(problem)") }
         print(
-            "imported \(document.subscriptions.count) feeds: \(added) new, \(document.subscriptions.count - added) already followed"
-        )
+            "imported \(result.listed) feeds: \(result.added) new, \(result.listed - result.added) already followed")
     }
 }
 
@@ -186,12 +165,8 @@ struct SourcesExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.open()
-        let subscriptions = try store.sources().map {
-            OPML.Subscription(
-                feedURL: $0.feedURL, title: $0.title, siteURL: $0.siteURL, folders: $0.folder.map { [$0] } ?? [])
-        }
         var output = BufferedOutput()
-        output.write(OPML.export(subscriptions))
+        output.write(try SourceList.exportOPML(store: store))
         output.flush()
     }
 }

@@ -145,7 +145,7 @@ struct StoriesGroupCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let bytes = try InputReader(sizeLimit: 2_000_000_000).read(file)
+        let lines = try LineReader(file)
         var settings = StoryGrouper.Settings()
         settings.threshold = threshold
         settings.window = Int(windowDays * 86_400)
@@ -153,7 +153,7 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         var output = BufferedOutput()
         var failures = 0
         var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        while let line = lines.next() {
             lineNumber += 1
             guard line.contains(where: { $0 > 0x20 }) else { continue }
             guard let article = Self.article(Data(line)) else {

@@ -1,0 +1,346 @@
+import Foundation
+import Hummingbird
+import NewsdeskHTML
+import NewsdeskStore
+
+/// The JSON API under /api/v1, described by the OpenAPI document it serves
+/// at /api/v1/openapi.json. Lists go on with an opaque `cursor` from the
+/// previous answer's `next_cursor`.
+struct API {
+    let reader: Reader
+
+    /// Every route, as the OpenAPI document names it; a test checks each against the document.
+    static let routes: [(method: String, path: String)] = [
+        ("get", "/api/v1/stories"), ("get", "/api/v1/stories/{id}"), ("get", "/api/v1/articles/{id}"),
+        ("get", "/api/v1/search"), ("get", "/api/v1/sources"), ("post", "/api/v1/sources"),
+        ("delete", "/api/v1/sources"), ("get", "/api/v1/openapi.json"),
+    ]
+
+    func add(to router: Router<ReaderContext>) {
+        let api = router.group("api/v1")
+        api.get("stories") { request, _ in answer { try stories(request) } }
+        api.get("stories/:id") { _, context in answer { try story(try Reader.id(context)) } }
+        api.get("articles/:id") { _, context in answer { try article(try Reader.id(context)) } }
+        api.get("search") { request, _ in answer { try search(request) } }
+        api.get("sources") { _, _ in answer { try sources() } }
+        api.post("sources") { request, _ in await answerAsync { try await follow(request) } }
+        api.delete("sources") { request, _ in answer { try remove(request) } }
+        api.get("openapi.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(
+                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPI.document)))
+        }
+    }
+
+    // MARK: Shapes
+
+    struct StoryJSON: Encodable {
+        var id: Int64
+        var headline: String
+        var firstAt: String
+        var lastAt: String
+        var articleCount: Int
+        var outlets: [String]
+        var flaggedCount: Int
+        var lead: String
+    }
+
+    struct StoriesPage: Encodable {
+        var stories: [StoryJSON]
+        var nextCursor: String?
+    }
+
+    struct ReportJSON: Encodable {
+        var articleId: Int64
+        var title: String
+        var outlet: String?
+        var url: String
+        var time: String
+        var score: Double
+        var sharedTerms: [String]
+        var copyOf: Int64?
+        var revision: Int
+        var fromFeed: Bool
+    }
+
+    struct StoryDetail: Encodable {
+        var story: StoryJSON
+        var reports: [ReportJSON]
+    }
+
+    struct FindingJSON: Encodable {
+        var kind: String
+        var start: Int
+        var end: Int
+        var message: String
+    }
+
+    struct RevisionJSON: Encodable {
+        var revision: Int
+        var title: String
+        var replacedAt: String
+    }
+
+    struct ArticleJSON: Encodable {
+        var id: Int64
+        var url: String
+        var title: String
+        var byline: String?
+        var published: String?
+        var fetched: String
+        var language: String?
+        var outlet: String?
+        var image: String?
+        var text: String
+        /// Sanitised.
+        var html: String
+        var fromFeed: Bool
+        var findings: [FindingJSON]
+        var revision: Int
+        var revisions: [RevisionJSON]
+        var storyId: Int64?
+        var copyOf: Int64?
+    }
+
+    struct HitJSON: Encodable {
+        var articleId: Int64
+        var title: String
+        var snippet: String
+        var outlet: String?
+        var time: String
+        var storyId: Int64?
+    }
+
+    struct SearchPage: Encodable {
+        var query: String
+        var hits: [HitJSON]
+        var nextCursor: String?
+    }
+
+    struct SourceJSON: Encodable {
+        var id: Int64
+        var url: String
+        var title: String?
+        var site: String?
+        var folder: String?
+        var lastSuccess: String?
+        var lastError: String?
+        var lastErrorAt: String?
+        var nextPoll: String
+        var failures: Int
+        var itemsSeen: Int
+        var articlesPerDay: Double
+    }
+
+    struct SourcesList: Encodable {
+        var sources: [SourceJSON]
+    }
+
+    struct ErrorJSON: Encodable {
+        struct Message: Encodable { var message: String }
+        var error: Message
+    }
+
+    // MARK: Answers
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        json(ErrorJSON(error: .init(message: message)), status: status)
+    }
+
+    func answer(_ make: () throws -> Response) -> Response {
+        do {
+            return try make()
+        } catch let error as ReaderError {
+            return Self.error(error.status, error.message)
+        } catch {
+            return Self.error(.internalServerError, "the desk could not be read: \(error)")
+        }
+    }
+
+    func answerAsync(_ make: () async throws -> Response) async -> Response {
+        do {
+            return try await make()
+        } catch let error as ReaderError {
+            return Self.error(error.status, error.message)
+        } catch {
+            return Self.error(.badGateway, "\(error)")
+        }
+    }
+
+    static func limit(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return 20 }
+        guard let limit = Int(text), (1...100).contains(limit) else {
+            throw ReaderError.badRequest("limit must be a whole number from 1 to 100")
+        }
+        return limit
+    }
+
+    /// "24h", "7d", "90m": how far back, in seconds.
+    static func duration(_ text: String) -> Int? {
+        guard let unit = text.last, let number = Int(text.dropLast()), number >= 0 else { return nil }
+        switch unit {
+        case "m": return number * 60
+        case "h": return number * 3600
+        case "d": return number * 86_400
+        default: return nil
+        }
+    }
+
+    static func storyJSON(_ story: StorySummary) -> StoryJSON {
+        StoryJSON(
+            id: story.id, headline: story.headline, firstAt: Display.iso(story.firstAt),
+            lastAt: Display.iso(story.lastAt), articleCount: story.articleCount, outlets: story.outlets,
+            flaggedCount: story.flaggedCount, lead: Display.lead(story.lead))
+    }
+
+    func stories(_ request: Request) throws -> Response {
+        let limit = try Self.limit(request)
+        let sinceText = request.uri.queryParameters.get("since") ?? "24h"
+        guard let since = Self.duration(sinceText) else {
+            throw ReaderError.badRequest("since must be a number and a unit: 90m, 24h, 7d")
+        }
+        var cursor: StoryCursor?
+        if let text = request.uri.queryParameters.get("cursor") {
+            let parts = text.split(separator: "-").compactMap { Int64($0) }
+            guard parts.count == 2 else { throw ReaderError.badRequest("not a cursor this API gave out") }
+            cursor = StoryCursor(lastAt: Int(parts[0]), id: parts[1])
+        }
+        let found = try reader.store.stories(
+            since: reader.now() - since, order: .recent(after: cursor), limit: limit)
+        let next = found.count == limit ? found.last.map { "\($0.lastAt)-\($0.id)" } : nil
+        return Self.json(StoriesPage(stories: found.map(Self.storyJSON), nextCursor: next))
+    }
+
+    func story(_ id: Int64) throws -> Response {
+        guard let story = try reader.store.story(id) else { throw ReaderError.notFound("story \(id)") }
+        let reports = try reader.store.reports(ofStory: id).map { report in
+            ReportJSON(
+                articleId: report.articleID, title: report.title, outlet: report.outlet, url: report.url,
+                time: Display.iso(report.time), score: report.score, sharedTerms: report.sharedTerms,
+                copyOf: report.copyOf, revision: report.revision, fromFeed: report.fromFeed)
+        }
+        return Self.json(StoryDetail(story: Self.storyJSON(story), reports: reports))
+    }
+
+    func article(_ id: Int64) throws -> Response {
+        guard let article = try reader.store.article(id) else { throw ReaderError.notFound("article \(id)") }
+        let revisions = try reader.store.revisions(ofArticle: id).map {
+            RevisionJSON(revision: $0.revision, title: $0.title, replacedAt: Display.iso($0.replacedAt))
+        }
+        return Self.json(
+            ArticleJSON(
+                id: article.id, url: article.url, title: article.title,
+                byline: article.byline?.isEmpty == false ? article.byline : nil,
+                published: article.publishedAt.map(Display.iso), fetched: Display.iso(article.fetchedAt),
+                language: article.language, outlet: article.outlet, image: article.image, text: article.text,
+                html: HTMLSanitizer().sanitize(article.html, baseURL: article.url), fromFeed: article.fromFeed,
+                findings: Reader.findings(article.findings).map {
+                    FindingJSON(kind: $0.kind, start: $0.start, end: $0.end, message: $0.message)
+                }, revision: article.revision, revisions: revisions, storyId: article.storyID,
+                copyOf: article.copyOf))
+    }
+
+    func search(_ request: Request) throws -> Response {
+        var query = reader.searchQuery(request, limit: try Self.limit(request))
+        guard !query.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ReaderError.badRequest("q is needed: the words to search for")
+        }
+        if let cursor = request.uri.queryParameters.get("cursor") {
+            guard let offset = Int(cursor), offset >= 0 else {
+                throw ReaderError.badRequest("not a cursor this API gave out")
+            }
+            query.offset = offset
+        }
+        let hits = try reader.store.search(query)
+        return Self.json(
+            SearchPage(
+                query: query.text,
+                hits: hits.map {
+                    HitJSON(
+                        articleId: $0.articleID, title: $0.title, snippet: $0.snippet, outlet: $0.outlet,
+                        time: Display.iso($0.time), storyId: $0.storyID)
+                },
+                nextCursor: hits.count == query.limit ? String(query.offset + query.limit) : nil))
+    }
+
+    func sources() throws -> Response {
+        let counts = try reader.store.articleCounts(since: reader.now() - 7 * Reader.day)
+        return Self.json(
+            SourcesList(
+                sources: try reader.store.sources().map { Self.sourceJSON($0, counts: counts) }))
+    }
+
+    static func sourceJSON(_ source: SourceRecord, counts: [Int64: Int]) -> SourceJSON {
+        SourceJSON(
+            id: source.id, url: source.feedURL, title: source.title, site: source.siteURL, folder: source.folder,
+            lastSuccess: source.lastSuccessAt.map(Display.iso), lastError: source.lastError,
+            lastErrorAt: source.lastErrorAt.map(Display.iso), nextPoll: Display.iso(source.nextPollAt),
+            failures: source.failures, itemsSeen: source.itemsSeen,
+            articlesPerDay: (Double(counts[source.id] ?? 0) / 7 * 10).rounded() / 10)
+    }
+
+    /// Changing sources: a JSON body (so a browser cannot send it from another site without asking
+    /// first) and, beyond loopback, the admin token as a bearer token.
+    func authorize(_ request: Request) throws {
+        let offered = request.headers[.authorization].flatMap { value -> String? in
+            value.hasPrefix("Bearer ") ? String(value.dropFirst(7)) : nil
+        }
+        if let refusal = reader.admin.refusal(offered: offered) {
+            throw ReaderError(status: reader.admin.canEdit ? .unauthorized : .forbidden, message: refusal)
+        }
+    }
+
+    func follow(_ request: Request) async throws -> Response {
+        try authorize(request)
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            throw ReaderError(status: .unsupportedMediaType, message: "send {\"url\": …} as application/json")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: 64 * 1024)
+        } catch {
+            throw ReaderError(status: .contentTooLarge, message: "the body is larger than 64 KB")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+            let url = object["url"] as? String, url.hasPrefix("http://") || url.hasPrefix("https://")
+        else { throw ReaderError.badRequest("send {\"url\": \"https://…\"}: a feed's or a site's address") }
+        let followed: [SourceRecord]
+        do {
+            followed = try await reader.follow(url)
+        } catch {
+            throw ReaderError(status: .unprocessableContent, message: "\(url): \(error)")
+        }
+        reader.cache.clear()
+        let counts = try reader.store.articleCounts(since: reader.now() - 7 * Reader.day)
+        return Self.json(
+            SourcesList(
+                sources: followed.map { Self.sourceJSON($0, counts: counts) }), status: .created)
+    }
+
+    func remove(_ request: Request) throws -> Response {
+        try authorize(request)
+        guard let url = request.uri.queryParameters.get("url") else {
+            throw ReaderError.badRequest("url is needed: the feed address to stop following")
+        }
+        guard try reader.store.removeSource(feedURL: url) else { throw ReaderError.notFound("source \(url)") }
+        reader.cache.clear()
+        return Response(status: .noContent)
+    }
+}

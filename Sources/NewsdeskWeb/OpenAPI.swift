@@ -1,0 +1,214 @@
+/// The API's OpenAPI 3.1 document, served at /api/v1/openapi.json. The
+/// reader's tests call every route and check each answer against it.
+enum OpenAPI {
+    static let document = """
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "Newsdesk API",
+            "version": "1.0.0",
+            "description": "Stories with every outlet's report, clean articles, full-text search and the followed sources. Times are ISO 8601 in UTC. Lists go on with the `cursor` the previous answer gave as `next_cursor` (absent on the last page)."
+          },
+          "servers": [{"url": "/"}],
+          "paths": {
+            "/api/v1/stories": {
+              "get": {
+                "summary": "Stories reported recently, the most recently reported first",
+                "parameters": [
+                  {"name": "since", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+[mhd]$", "default": "24h"}, "description": "How far back: 90m, 24h, 7d."},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of stories", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StoriesPage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}
+                }
+              }
+            },
+            "/api/v1/stories/{id}": {
+              "get": {
+                "summary": "A story and its reports in time order, with why each is in it",
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "200": {"description": "The story", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StoryDetail"}}}},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/articles/{id}": {
+              "get": {
+                "summary": "A clean article: text, sanitised HTML, findings and revisions",
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "200": {"description": "The article", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}}},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/search": {
+              "get": {
+                "summary": "Full-text search over titles and bodies, the best matches first",
+                "parameters": [
+                  {"name": "q", "in": "query", "required": true, "schema": {"type": "string"}, "description": "Words (all must match), \\"phrases\\", and prefix* terms."},
+                  {"name": "outlet", "in": "query", "schema": {"type": "string"}, "description": "Only this outlet's articles."},
+                  {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Only articles from this day on."},
+                  {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Only articles up to this day."},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of matches", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchPage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}
+                }
+              }
+            },
+            "/api/v1/sources": {
+              "get": {
+                "summary": "The followed sources and their health",
+                "responses": {
+                  "200": {"description": "The sources", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SourcesList"}}}}
+                }
+              },
+              "post": {
+                "summary": "Follow a feed, or the feeds a site's page names",
+                "security": [{"adminToken": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri"}}}}}},
+                "responses": {
+                  "201": {"description": "The sources now followed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SourcesList"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Unauthorized"},
+                  "415": {"$ref": "#/components/responses/BadRequest"},
+                  "422": {"description": "The address could not be fetched, or names no feed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              },
+              "delete": {
+                "summary": "Stop following a feed; its articles stay",
+                "security": [{"adminToken": []}],
+                "parameters": [{"name": "url", "in": "query", "required": true, "schema": {"type": "string"}, "description": "The feed's address, as listed."}],
+                "responses": {
+                  "204": {"description": "No longer followed"},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/openapi.json": {
+              "get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}}}
+              }
+            }
+          },
+          "components": {
+            "securitySchemes": {
+              "adminToken": {"type": "http", "scheme": "bearer", "description": "The server's --admin-token; not needed when it listens on loopback only and has none."}
+            },
+            "parameters": {
+              "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+              "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+              "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "The previous page's next_cursor."}
+            },
+            "responses": {
+              "BadRequest": {"description": "The request is not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "NotFound": {"description": "No such thing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Unauthorized": {"description": "The admin token is missing or wrong, or none is set", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            },
+            "schemas": {
+              "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}},
+              "Story": {
+                "type": "object",
+                "required": ["id", "headline", "first_at", "last_at", "article_count", "outlets", "flagged_count", "lead"],
+                "properties": {
+                  "id": {"type": "integer"},
+                  "headline": {"type": "string", "description": "The first report's headline."},
+                  "first_at": {"type": "string", "format": "date-time"},
+                  "last_at": {"type": "string", "format": "date-time"},
+                  "article_count": {"type": "integer"},
+                  "outlets": {"type": "array", "items": {"type": "string"}, "description": "The first reporter first."},
+                  "flagged_count": {"type": "integer", "description": "Reports with findings."},
+                  "lead": {"type": "string"}
+                }
+              },
+              "StoriesPage": {"type": "object", "required": ["stories"], "properties": {"stories": {"type": "array", "items": {"$ref": "#/components/schemas/Story"}}, "next_cursor": {"type": "string"}}},
+              "Report": {
+                "type": "object",
+                "required": ["article_id", "title", "url", "time", "score", "shared_terms", "revision", "from_feed"],
+                "properties": {
+                  "article_id": {"type": "integer"},
+                  "title": {"type": "string"},
+                  "outlet": {"type": "string"},
+                  "url": {"type": "string"},
+                  "time": {"type": "string", "format": "date-time"},
+                  "score": {"type": "number", "description": "The similarity that placed it (0 for the first report)."},
+                  "shared_terms": {"type": "array", "items": {"type": "string"}},
+                  "copy_of": {"type": "integer", "description": "The article whose copy this is."},
+                  "revision": {"type": "integer"},
+                  "from_feed": {"type": "boolean"}
+                }
+              },
+              "StoryDetail": {"type": "object", "required": ["story", "reports"], "properties": {"story": {"$ref": "#/components/schemas/Story"}, "reports": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}}}},
+              "Finding": {"type": "object", "required": ["kind", "start", "end", "message"], "properties": {"kind": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "message": {"type": "string"}}},
+              "Revision": {"type": "object", "required": ["revision", "title", "replaced_at"], "properties": {"revision": {"type": "integer"}, "title": {"type": "string"}, "replaced_at": {"type": "string", "format": "date-time"}}},
+              "Article": {
+                "type": "object",
+                "required": ["id", "url", "title", "fetched", "text", "html", "from_feed", "findings", "revision", "revisions"],
+                "properties": {
+                  "id": {"type": "integer"},
+                  "url": {"type": "string"},
+                  "title": {"type": "string"},
+                  "byline": {"type": "string"},
+                  "published": {"type": "string", "format": "date-time"},
+                  "fetched": {"type": "string", "format": "date-time"},
+                  "language": {"type": "string"},
+                  "outlet": {"type": "string"},
+                  "image": {"type": "string"},
+                  "text": {"type": "string"},
+                  "html": {"type": "string", "description": "Sanitised."},
+                  "from_feed": {"type": "boolean"},
+                  "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+                  "revision": {"type": "integer"},
+                  "revisions": {"type": "array", "items": {"$ref": "#/components/schemas/Revision"}},
+                  "story_id": {"type": "integer"},
+                  "copy_of": {"type": "integer"}
+                }
+              },
+              "Hit": {
+                "type": "object",
+                "required": ["article_id", "title", "snippet", "time"],
+                "properties": {
+                  "article_id": {"type": "integer"},
+                  "title": {"type": "string"},
+                  "snippet": {"type": "string", "description": "The matched words between « and »."},
+                  "outlet": {"type": "string"},
+                  "time": {"type": "string", "format": "date-time"},
+                  "story_id": {"type": "integer"}
+                }
+              },
+              "SearchPage": {"type": "object", "required": ["query", "hits"], "properties": {"query": {"type": "string"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}, "next_cursor": {"type": "string"}}},
+              "Source": {
+                "type": "object",
+                "required": ["id", "url", "next_poll", "failures", "items_seen", "articles_per_day"],
+                "properties": {
+                  "id": {"type": "integer"},
+                  "url": {"type": "string"},
+                  "title": {"type": "string"},
+                  "site": {"type": "string"},
+                  "folder": {"type": "string"},
+                  "last_success": {"type": "string", "format": "date-time"},
+                  "last_error": {"type": "string"},
+                  "last_error_at": {"type": "string", "format": "date-time"},
+                  "next_poll": {"type": "string", "format": "date-time"},
+                  "failures": {"type": "integer"},
+                  "items_seen": {"type": "integer"},
+                  "articles_per_day": {"type": "number"}
+                }
+              },
+              "SourcesList": {"type": "object", "required": ["sources"], "properties": {"sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}}}}
+            }
+          }
+        }
+        """
+}

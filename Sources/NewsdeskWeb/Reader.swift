@@ -1,0 +1,293 @@
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import NIOConcurrencyHelpers
+import NIOCore
+import NewsdeskCore
+import NewsdeskDesk
+import NewsdeskHTML
+import NewsdeskStore
+
+/// How the reader is served.
+public struct ReaderSettings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Needed to change sources when the server listens beyond loopback.
+    public var adminToken: String?
+    public var title = "Newsdesk"
+    /// The largest request body accepted (an OPML upload), in bytes.
+    public var maxBodyBytes = 2 * 1024 * 1024
+    /// Keep rendered pages until the store changes (off only to measure rendering itself).
+    public var pageCache = true
+
+    public init() {}
+}
+
+public struct ReaderContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { 2 * 1024 * 1024 }
+}
+
+/// A page or API answer that is not the one asked for.
+struct ReaderError: Error {
+    var status: HTTPResponse.Status
+    var message: String
+
+    static func notFound(_ what: String) -> ReaderError { ReaderError(status: .notFound, message: "\(what) not found") }
+    static func badRequest(_ message: String) -> ReaderError { ReaderError(status: .badRequest, message: message) }
+}
+
+/// The web reader: server-rendered pages over the store, its JSON API and
+/// Atom feeds. Everything from outside (titles, texts, outlet HTML) is
+/// escaped by the templates or goes through the sanitiser.
+public final class Reader: Sendable {
+    let store: any NewsStore
+    let settings: ReaderSettings
+    let library: MustacheLibrary
+    let admin: AdminPolicy
+    let cache = PageCache()
+    /// Follows a feed or a site URL (fetching it); given by whoever runs the reader.
+    let follow: @Sendable (String) async throws -> [SourceRecord]
+    let now: @Sendable () -> Int
+    let logger = Logger(label: "newsdesk.reader")
+
+    public init(
+        store: any NewsStore, settings: ReaderSettings,
+        follow: @escaping @Sendable (String) async throws -> [SourceRecord],
+        now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
+    ) throws {
+        self.store = store
+        self.settings = settings
+        self.follow = follow
+        self.now = now
+        library = try Templates.library()
+        admin = AdminPolicy(token: settings.adminToken, listensOnLoopback: AdminPolicy.isLoopback(settings.host))
+    }
+
+    // MARK: Routes
+
+    public func router() -> Router<ReaderContext> {
+        let router = Router(context: ReaderContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.get("/") { request, _ in self.page(request) { try self.frontPage() } }
+        router.get("/stories/:id") { request, context in
+            self.page(request) { try self.storyPage(try Self.id(context)) }
+        }
+        router.get("/articles/:id") { request, context in
+            self.page(request) { try self.articlePage(try Self.id(context)) }
+        }
+        router.get("/search") { request, _ in self.page(request) { try self.searchPage(request) } }
+        router.get("/sources") { request, _ in self.sourcesResponse(request) }
+        router.post("/sources") { request, _ in await self.change(request) { form in try await self.addSource(form) } }
+        router.post("/sources/remove") { request, _ in
+            await self.change(request) { form in try self.removeSource(form) }
+        }
+        router.post("/sources/import") { request, _ in
+            await self.change(request, multipart: true) { form in try self.importSources(form) }
+        }
+        router.get("/sources.opml") { _, _ in
+            self.plain(try SourceList.exportOPML(store: self.store), type: "text/x-opml; charset=utf-8")
+        }
+        router.get("/feed.atom") { request, _ in self.feed(request) { try self.frontFeed() } }
+        router.get("/search.atom") { request, _ in self.feed(request) { try self.searchFeed(request) } }
+        router.get("/static/site.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
+        router.get("/static/app.js") { _, _ in Self.asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+        API(reader: self).add(to: router)
+        return router
+    }
+
+    static func id(_ context: ReaderContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
+            throw ReaderError.notFound("no such page:")
+        }
+        return id
+    }
+
+    // MARK: Answers
+
+    /// A page, or the error page; pages are cached until the store changes.
+    func page(_ request: Request, _ render: () throws -> (title: String, html: String)) -> Response {
+        do {
+            let key = request.uri.description
+            guard settings.pageCache else { return html(try render().html) }
+            let generation = try store.generation()
+            if let cached = cache.get(key, generation: generation, minute: now() / 60) {
+                return html(cached)
+            }
+            let rendered = try render()
+            cache.put(key, generation: generation, minute: now() / 60, body: rendered.html)
+            return html(rendered.html)
+        } catch let error as ReaderError {
+            return errorPage(error.status, error.message)
+        } catch {
+            logger.error("page \(request.uri.path) failed: \(error)")
+            return errorPage(.internalServerError, "Something went wrong reading the desk: \(error)")
+        }
+    }
+
+    /// The sources page: never cached, for its forms carry the visitor's CSRF token.
+    func sourcesResponse(_ request: Request) -> Response {
+        let csrf = CSRF.token(for: request)
+        do {
+            var response = html(try sourcesPage(request, csrf: csrf.token).html)
+            if csrf.isNew { CSRF.setCookie(csrf.token, on: &response) }
+            return response
+        } catch {
+            logger.error("the sources page failed: \(error)")
+            return errorPage(.internalServerError, "Something went wrong reading the desk: \(error)")
+        }
+    }
+
+    func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func plain(_ body: String, type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func asset(_ body: String, type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "public, max-age=31536000, immutable"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func errorPage(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        var context = common(title: status.reasonPhrase)
+        context["heading"] = status == .notFound ? "Not found" : status.reasonPhrase
+        context["message"] = message
+        return html(render("error", context), status: status)
+    }
+
+    func feed(_ request: Request, _ make: () throws -> String) -> Response {
+        do {
+            return plain(try make(), type: "application/atom+xml; charset=utf-8")
+        } catch let error as ReaderError {
+            return errorPage(error.status, error.message)
+        } catch {
+            return errorPage(.internalServerError, "Something went wrong reading the desk: \(error)")
+        }
+    }
+
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// What every page's frame needs.
+    func common(title: String, query: String = "") -> [String: Any] {
+        ["siteTitle": settings.title, "pageTitle": title, "assetVersion": Assets.version, "query": query]
+    }
+
+    // MARK: Changing sources
+
+    /// Runs a change of sources posted from a form: the CSRF token and the admin token checked first,
+    /// then back to the sources page with what happened.
+    func change(
+        _ request: Request, multipart: Bool = false, _ perform: ([String: [UInt8]]) async throws -> String
+    ) async -> Response {
+        var request = request
+        let form: [String: [UInt8]]
+        do {
+            let body = try await request.collectBody(upTo: settings.maxBodyBytes)
+            let bytes = Array(buffer: body)
+            if multipart {
+                guard let boundary = Forms.boundary(contentType: request.headers[.contentType] ?? "") else {
+                    return errorPage(.badRequest, "The upload was not a multipart form.")
+                }
+                form = Forms.multipart(bytes, boundary: boundary)
+            } else {
+                form = Forms.urlEncoded(String(decoding: bytes, as: UTF8.self)).mapValues { Array($0.utf8) }
+            }
+        } catch {
+            return errorPage(.contentTooLarge, "The form is larger than \(settings.maxBodyBytes / 1_048_576) MB.")
+        }
+        let text = { (name: String) in form[name].map { String(decoding: $0, as: UTF8.self) } }
+        guard CSRF.isValid(request, formToken: text("csrf")) else {
+            return errorPage(
+                .forbidden, "The form had expired or came from another site; reload the page and try again.")
+        }
+        if let refusal = admin.refusal(offered: text("token")) {
+            return errorPage(.forbidden, "Not changed: \(refusal).")
+        }
+        do {
+            let message = try await perform(form)
+            cache.clear()
+            return .redirect(to: "/sources?message=" + Self.queryEscape(message))
+        } catch {
+            return .redirect(to: "/sources?message=" + Self.queryEscape("Not changed: \(error)"))
+        }
+    }
+
+    func addSource(_ form: [String: [UInt8]]) async throws -> String {
+        let url = form["url"].map { String(decoding: $0, as: UTF8.self) }?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw NewsdeskError(.unparseable, "give a feed's or a site's http or https address")
+        }
+        let followed = try await follow(url)
+        return "Following " + Display.list(followed.map { $0.title ?? $0.feedURL }) + "."
+    }
+
+    func removeSource(_ form: [String: [UInt8]]) throws -> String {
+        let url = form["url"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard try store.removeSource(feedURL: url) else { throw NewsdeskError(.notFound, "\(url) is not followed") }
+        return "No longer following \(url); its articles stay."
+    }
+
+    func importSources(_ form: [String: [UInt8]]) throws -> String {
+        guard let opml = form["opml"], !opml.isEmpty else { throw NewsdeskError(.noContent, "no OPML file was sent") }
+        let result = try SourceList.importOPML(opml, store: store, now: now())
+        return "Imported \(result.listed) feeds: \(result.added) new, \(result.listed - result.added) already followed."
+            + (result.problem.map { " (The file has a problem: \($0).)" } ?? "")
+    }
+
+    static func queryEscape(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+/// Rendered pages, kept while the store has not changed (and, for the time-ranked front page, for a
+/// minute). At most `capacity` pages; when full it starts again.
+final class PageCache: Sendable {
+    private struct Entry {
+        var generation: Int
+        var minute: Int
+        var body: String
+    }
+
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private let capacity = 2_000
+
+    func get(_ key: String, generation: Int, minute: Int) -> String? {
+        entries.withLockedValue { entries in
+            guard let entry = entries[key], entry.generation == generation, entry.minute == minute else { return nil }
+            return entry.body
+        }
+    }
+
+    func put(_ key: String, generation: Int, minute: Int, body: String) {
+        entries.withLockedValue { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Entry(generation: generation, minute: minute, body: body)
+        }
+    }
+
+    func clear() {
+        entries.withLockedValue { $0.removeAll() }
+    }
+}
