@@ -65,8 +65,8 @@ public final class StoryGrouper {
         var members = 0
         var last: Int?
         var sources: Set<String> = []
-        /// The terms whose index lists name this story.
-        var indexed: [Int] = []
+        /// The terms whose index lists name this story, each once.
+        var indexed: Set<Int> = []
     }
 
     public let settings: Settings
@@ -122,9 +122,9 @@ public final class StoryGrouper {
     }
 
     private func indexStory(_ number: Int, under terms: [Int]) {
-        for term in terms where index[term].last != number {
+        // Each term lists a story once, however many of its reports the term is strong in.
+        for term in terms where stories[number]?.indexed.insert(term).inserted == true {
             index[term].append(number)
-            stories[number]?.indexed.append(term)
         }
     }
 
@@ -215,7 +215,7 @@ public final class StoryGrouper {
         }
         for number in stories.keys {
             stories[number]!.centroid = stories[number]!.centroid.filter { !forgotten.contains($0.key) }
-            stories[number]!.indexed.removeAll { forgotten.contains($0) }
+            stories[number]!.indexed.subtract(forgotten)
         }
     }
 
