@@ -2,7 +2,7 @@
 /// from memory. The pages work without the script; it adds the keys.
 enum Assets {
     /// Changes whenever an asset does, so browsers may keep them for a year.
-    static let version = "3"
+    static let version = "4"
 
     static let css = """
         :root {
@@ -54,6 +54,9 @@ enum Assets {
         button.remove { background: transparent; color: var(--bad); border: 1px solid var(--line); padding: 0.2rem 0.6rem; }
         main { max-width: var(--measure); margin: 0 auto; padding: 1rem 1rem 3rem; }
         main:focus { outline: none; }
+        main.wide { max-width: 64rem; }
+        .add p { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+        .add input[type="url"] { flex: 1 1 18rem; }
         h1 { font-size: 1.9rem; line-height: 1.2; letter-spacing: -0.015em; margin: 1rem 0 0.5rem; }
         h2 { font-size: 1.3rem; line-height: 1.3; margin: 1.75rem 0 0.5rem; }
         h3 { font-size: 1.1rem; line-height: 1.35; margin: 0.25rem 0; }

@@ -1,3 +1,4 @@
+import Foundation
 import NewsdeskCore
 import NewsdeskFeed
 import NewsdeskHTML
@@ -6,12 +7,15 @@ import NewsdeskHTML
 enum Display {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// "30 Nov 2026, 14:05 UTC".
-    static func time(_ seconds: Int) -> String {
+    /// "30 Nov, 14:05 UTC" this year, "30 Nov 2019, 14:05 UTC" before.
+    static func time(_ seconds: Int, thisYear: Int = FeedTime(unixTime: Int(Date().timeIntervalSince1970)).year)
+        -> String
+    {
         let time = FeedTime(unixTime: seconds)
         let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
         let hour = time.hour < 10 ? "0\(time.hour)" : "\(time.hour)"
-        return "\(time.day) \(months[time.month - 1]) \(time.year), \(hour):\(minute) UTC"
+        let year = time.year == thisYear ? "" : " \(time.year)"
+        return "\(time.day) \(months[time.month - 1])\(year), \(hour):\(minute) UTC"
     }
 
     static func iso(_ seconds: Int) -> String { FeedTime(unixTime: seconds).iso8601 }

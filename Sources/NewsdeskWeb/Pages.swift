@@ -289,6 +289,7 @@ extension Reader {
         let counts = try store.articleCounts(since: now - 7 * Self.day)
         var context = common(title: "Sources")
         context["onSources"] = true
+        context["wide"] = true
         context["csrf"] = csrf
         if admin.canEdit { context["canEdit"] = true }
         if admin.needsToken { context["needsToken"] = true }

@@ -40,7 +40,7 @@ enum Templates {
         <input id="q-top" name="q" type="search" placeholder="Search  ( / )" value="{{query}}" autocomplete="off">
         </form>
         </header>
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1"{{#wide}} class="wide"{{/wide}}>
 
         """
 
