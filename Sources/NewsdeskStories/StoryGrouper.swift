@@ -43,6 +43,9 @@ public final class StoryGrouper {
         public var threshold = 0.28
         /// Stories whose last report is older than this, before the newest article, are closed.
         public var window = 3 * 86_400
+        /// Stories whose first report is older than this, before the newest article, close too: an event
+        /// followed for weeks becomes a story a week, not one that grows for ever by chaining reports.
+        public var maximumAge = 7 * 86_400
         /// Added to the score for a report at the same time as the story's last; halves about every 17 hours.
         public var timeBonus = 0.15
         public var timeScale = 86_400.0
@@ -63,6 +66,7 @@ public final class StoryGrouper {
         /// The sum of the members' unit vectors.
         var centroid: [Int: Double] = [:]
         var members = 0
+        var first: Int?
         var last: Int?
         var sources: Set<String> = []
         /// The terms whose index lists name this story, each once.
@@ -271,19 +275,23 @@ public final class StoryGrouper {
         var story = stories.removeValue(forKey: number) ?? Story()
         for (term, weight) in vector { story.centroid[term, default: 0] += weight }
         story.members += 1
-        if let time = article.published { story.last = max(story.last ?? time, time) }
+        if let time = article.published {
+            story.last = max(story.last ?? time, time)
+            story.first = min(story.first ?? time, time)
+        }
         if let source = article.source { story.sources.insert(source) }
         stories[number] = story
     }
 
-    /// Closes the stories last reported more than a window before the newest article: they leave the
+    /// Closes the stories last reported more than a window before the newest article, or first reported
+    /// more than the maximum age before it: they leave the
     /// index and are forgotten. At most once an hour of news, so the cost does not grow with every article.
     private func closeStale() {
         guard let newest, newest - (lastSweep ?? Int.min / 2) >= 3600 else { return }
         lastSweep = newest
         let stale = stories.filter { _, story in
-            guard let last = story.last else { return false }
-            return newest - last > settings.window
+            guard let last = story.last, let first = story.first else { return false }
+            return newest - last > settings.window || newest - first > settings.maximumAge
         }
         for (number, story) in stale {
             for term in story.indexed { index[term].removeAll { $0 == number } }
