@@ -48,6 +48,22 @@ struct StoryGrouperTests {
         #expect(grouper.add(later).opened)
     }
 
+    @Test func anOngoingTopicBecomesAStoryAWeek() {
+        let grouper = StoryGrouper()
+        var stories: [Int] = []
+        for day in 0..<10 {
+            var report = day % 2 == 0 ? Self.sky : Self.bbc
+            report.id = "day-\(day)"
+            report.published = Self.sky.published! + day * 86_400
+            stories.append(grouper.add(report).story)
+        }
+        // Each report comes within the three-day window of the last, but a story closes a week after its
+        // first report: days 0 to 7 are one story (the sweep runs hourly), days 8 and 9 another.
+        #expect(Set(stories[0...7]).count == 1)
+        #expect(Set(stories[8...9]).count == 1)
+        #expect(stories[8] != stories[0])
+    }
+
     @Test func withoutTimesEverythingIsSimultaneous() {
         let grouper = StoryGrouper()
         var first = Self.sky
