@@ -497,33 +497,53 @@ public final class SQLiteStore: NewsStore {
 
     // MARK: Search
 
+    /// How many of the most recent matches a search without filters ranks by relevance.
+    static let searchDepth = 1_000
+
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
         let match = FullTextQuery.fts5(query.text)
         guard !match.isEmpty else { return [] }
         var filters = ""
-        var arguments: StatementArguments = [match]
+        var filterArguments: StatementArguments = []
         if let outlet = query.outlet {
             filters += " AND COALESCE(s.title, a.site_name) = ?"
-            _ = arguments.append(contentsOf: [outlet])
+            _ = filterArguments.append(contentsOf: [outlet])
         }
         if let from = query.from {
             filters += " AND COALESCE(a.published_at, a.fetched_at) >= ?"
-            _ = arguments.append(contentsOf: [from])
+            _ = filterArguments.append(contentsOf: [from])
         }
         if let to = query.to {
             filters += " AND COALESCE(a.published_at, a.fetched_at) < ?"
-            _ = arguments.append(contentsOf: [to])
+            _ = filterArguments.append(contentsOf: [to])
         }
-        _ = arguments.append(contentsOf: [query.limit, query.offset])
         return try pool.read { db in
-            try Row.fetchAll(
+            // News is searched for what is recent: without filters, only the most recent matches (FTS5
+            // walks them by row id, newest first, without scoring) are ranked by relevance, so a word
+            // in 40,000 articles costs little more than a rare one.
+            var oldest: Int64 = 0
+            if filters.isEmpty {
+                oldest =
+                    try Int64.fetchOne(
+                        db,
+                        sql: """
+                            SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC
+                            LIMIT 1 OFFSET ?
+                            """,
+                        arguments: [match, Self.searchDepth - 1]) ?? 0
+            }
+            var arguments: StatementArguments = [match, oldest]
+            _ = arguments.append(contentsOf: filterArguments)
+            _ = arguments.append(contentsOf: [query.limit, query.offset])
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT a.id, a.title, a.story_id, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet,
                         COALESCE(s.title, a.site_name) AS outlet, COALESCE(a.published_at, a.fetched_at) AS time
                     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                         LEFT JOIN sources s ON s.id = a.source_id
-                    WHERE articles_fts MATCH ?\(filters) ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid >= ?\(filters)
+                    ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?
                     """,
                 arguments: arguments
             ).map { row in
