@@ -86,33 +86,18 @@ struct ImportCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// The article of one line, and its outlet.
+    /// The article of one line, and its outlet; nil without a url or an id to stand for it.
     static func article(_ data: Data, now: Int) -> (ArticleInput, String?)? {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        let id: String?
-        switch object["id"] {
-        case let text as String: id = text
-        case let number as NSNumber: id = number.stringValue
-        default: id = nil
-        }
-        let title = object["title"] as? String ?? ""
-        let text = object["text"] as? String ?? ""
-        guard !title.isEmpty || !text.isEmpty else { return nil }
-        guard let url = (object["url"] as? String) ?? id.map({ "urn:newsdesk:import:" + $0 }) else { return nil }
-        let published: Int?
-        switch object["published"] {
-        case let seconds as NSNumber: published = seconds.intValue
-        case let text as String: published = FeedDate.parse(text)?.unixTime
-        default: published = nil
-        }
-        let outlet = object["source"] as? String
+        guard let line = ArticleLine(data),
+            let url = line.url ?? line.id.map({ "urn:newsdesk:import:" + $0 })
+        else { return nil }
         return (
             ArticleInput(
-                url: CanonicalURL.canonical(url), guid: id, title: title.isEmpty ? text.prefix(80) + "…" : title,
-                byline: object["byline"] as? String, publishedAt: published, fetchedAt: now,
-                language: object["language"] as? String, siteName: outlet, text: text,
-                html: object["html"] as? String ?? ""),
-            outlet
+                url: CanonicalURL.canonical(url), guid: line.id,
+                title: line.title.isEmpty ? line.text.prefix(80) + "…" : line.title, byline: line.byline,
+                publishedAt: line.published, fetchedAt: now, language: line.language, siteName: line.source,
+                text: line.text, html: line.html ?? ""),
+            line.source
         )
     }
 }

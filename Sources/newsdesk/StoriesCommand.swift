@@ -183,17 +183,8 @@ struct StoriesGroupCommand: AsyncParsableCommand {
     }
 
     static func article(_ data: Data) -> StoryArticle? {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        let id: String
-        switch object["id"] {
-        case let text as String: id = text
-        case let number as NSNumber: id = number.stringValue
-        default: return nil
-        }
-        let title = object["title"] as? String ?? ""
-        let text = object["text"] as? String ?? ""
-        guard !title.isEmpty || !text.isEmpty else { return nil }
-        let published = (object["published"] as? String).flatMap(FeedDate.parse).map(\.unixTime)
-        return StoryArticle(id: id, title: title, text: text, source: object["source"] as? String, published: published)
+        guard let line = ArticleLine(data), let id = line.id else { return nil }
+        return StoryArticle(
+            id: id, title: line.title, text: line.text, source: line.source, published: line.published)
     }
 }
