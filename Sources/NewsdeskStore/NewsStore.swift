@@ -123,6 +123,9 @@ public struct SearchHit: Sendable, Equatable {
     public var storyID: Int64?
     public var outlet: String? = nil
     public var time: Int = 0
+    /// The headline and size of the article's story, so results can be grouped by story as they are.
+    public var storyHeadline: String? = nil
+    public var storyReports: Int = 0
 }
 
 /// A stored article as story grouping needs it.

@@ -7,6 +7,9 @@ import NewsdeskCore
 public final class SQLiteStore: NewsStore {
     private let pool: DatabasePool
 
+    /// How much of the database file reads may map.
+    static let mappedBytes = 1 << 30
+
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
         var configuration = Configuration()
@@ -14,7 +17,12 @@ public final class SQLiteStore: NewsStore {
         configuration.busyMode = .timeout(10)
         // In WAL mode, NORMAL loses no committed transaction when the process dies (only, at worst, the
         // last ones on a power cut), and spares a disk flush per article.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // Reads map the file rather than copy pages into each connection's cache: the reader's searches
+        // walk much of the full-text index.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
@@ -532,25 +540,45 @@ public final class SQLiteStore: NewsStore {
                             """,
                         arguments: [match, Self.searchDepth - 1]) ?? 0
             }
+            // The page's hits first, ranked on the index alone when nothing else filters them; then
+            // their rows, and snippets cut from their texts.
             var arguments: StatementArguments = [match, oldest]
             _ = arguments.append(contentsOf: filterArguments)
             _ = arguments.append(contentsOf: [query.limit, query.offset])
-            return try Row.fetchAll(
+            let ranked = try Int64.fetchAll(
                 db,
-                sql: """
-                    SELECT a.id, a.title, a.story_id, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet,
-                        COALESCE(s.title, a.site_name) AS outlet, COALESCE(a.published_at, a.fetched_at) AS time
-                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                sql: filters.isEmpty
+                    ? """
+                    SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?
+                    ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ? OFFSET ?
+                    """
+                    : """
+                    SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                         LEFT JOIN sources s ON s.id = a.source_id
                     WHERE articles_fts MATCH ? AND articles_fts.rowid >= ?\(filters)
                     ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?
                     """,
-                arguments: arguments
-            ).map { row in
-                SearchHit(
-                    articleID: row["id"], title: row["title"], snippet: row["snippet"], storyID: row["story_id"],
-                    outlet: row["outlet"], time: row["time"])
+                arguments: arguments)
+            guard !ranked.isEmpty else { return [] }
+            let terms = FullTextQuery.terms(query.text)
+            var hits: [Int64: SearchHit] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.title, a.story_id, a.text, COALESCE(s.title, a.site_name) AS outlet,
+                        COALESCE(a.published_at, a.fetched_at) AS time, st.headline, st.article_count
+                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
+                    WHERE a.id IN (\(ranked.map { _ in "?" }.joined(separator: ", ")))
+                    """,
+                arguments: StatementArguments(ranked))
+            {
+                let id: Int64 = row["id"]
+                hits[id] = SearchHit(
+                    articleID: id, title: row["title"], snippet: SearchSnippet.make(row["text"], terms: terms),
+                    storyID: row["story_id"], outlet: row["outlet"], time: row["time"], storyHeadline: row["headline"],
+                    storyReports: row["article_count"] ?? 0)
             }
+            return ranked.compactMap { hits[$0] }
         }
     }
 
@@ -604,23 +632,36 @@ public final class SQLiteStore: NewsStore {
 /// "quoted phrases" stay phrases, a trailing * makes a prefix, everything
 /// else is a plain term; all must match.
 enum FullTextQuery {
+    /// One thing the search asks for: a word, a word's beginning, or words one after another.
+    struct Term: Equatable {
+        var words: [String]
+        var isPrefix = false
+    }
+
     static func fts5(_ input: String) -> String {
-        var terms: [String] = []
+        terms(input).map { term in
+            let quoted = "\"" + term.words.joined(separator: " ") + "\""
+            return term.isPrefix ? quoted + "*" : quoted
+        }.joined(separator: " ")
+    }
+
+    static func terms(_ input: String) -> [Term] {
+        var terms: [Term] = []
         var rest = Substring(input)
         while let quote = rest.firstIndex(of: "\"") {
-            terms += words(rest[..<quote])
+            terms += words(rest[..<quote]).map(term)
             let after = rest[rest.index(after: quote)...]
             let end = after.firstIndex(of: "\"") ?? after.endIndex
             let phrase = words(after[..<end]).map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }
-            if !phrase.isEmpty { terms.append("\"" + phrase.joined(separator: " ") + "\"") }
+            if !phrase.isEmpty { terms.append(Term(words: phrase)) }
             rest = end < after.endIndex ? after[after.index(after: end)...] : ""
         }
-        terms += words(rest)
-        return terms.map { term in
-            if term.hasPrefix("\"") { return term }
-            if term.hasSuffix("*") && term.count > 1 { return "\"" + term.dropLast() + "\"*" }
-            return "\"" + term + "\""
-        }.joined(separator: " ")
+        return terms + words(rest).map(term)
+    }
+
+    private static func term(_ word: String) -> Term {
+        word.hasSuffix("*") && word.count > 1
+            ? Term(words: [String(word.dropLast())], isPrefix: true) : Term(words: [word])
     }
 
     /// Letters, digits and a trailing star; everything else separates words.

@@ -18,13 +18,19 @@ struct API {
 
     func add(to router: Router<ReaderContext>) {
         let api = router.group("api/v1")
-        api.get("stories") { request, _ in answer { try stories(request) } }
-        api.get("stories/:id") { _, context in answer { try story(try Reader.id(context)) } }
-        api.get("articles/:id") { _, context in answer { try article(try Reader.id(context)) } }
-        api.get("search") { request, _ in answer { try search(request) } }
-        api.get("sources") { _, _ in answer { try sources() } }
+        api.get("stories") { request, _ in await answer { try stories(request) } }
+        api.get("stories/:id") { _, context in
+            let id = Result { try Reader.id(context) }
+            return await answer { try story(try id.get()) }
+        }
+        api.get("articles/:id") { _, context in
+            let id = Result { try Reader.id(context) }
+            return await answer { try article(try id.get()) }
+        }
+        api.get("search") { request, _ in await answer { try search(request) } }
+        api.get("sources") { _, _ in await answer { try sources() } }
         api.post("sources") { request, _ in await answerAsync { try await follow(request) } }
-        api.delete("sources") { request, _ in answer { try remove(request) } }
+        api.delete("sources") { request, _ in await answer { try remove(request) } }
         api.get("openapi.json") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
@@ -163,9 +169,10 @@ struct API {
         json(ErrorJSON(error: .init(message: message)), status: status)
     }
 
-    func answer(_ make: () throws -> Response) -> Response {
+    /// An answer built on the reader's thread pool for blocking work.
+    func answer(_ make: @escaping @Sendable () throws -> Response) async -> Response {
         do {
-            return try make()
+            return try await reader.offload(make)
         } catch let error as ReaderError {
             return Self.error(error.status, error.message)
         } catch {

@@ -45,8 +45,19 @@ enum Display {
 
     /// A search snippet: escaped, with the matched words (between « and ») marked.
     static func snippet(_ raw: String) -> String {
-        HTMLEscape.text(raw).replacingOccurrences(of: "«", with: "<mark>").replacingOccurrences(
-            of: "»", with: "</mark>")
+        var html = ""
+        html.reserveCapacity(raw.utf8.count + 64)
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "«": html += "<mark>"
+            case "»": html += "</mark>"
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            default: html.unicodeScalars.append(scalar)
+            }
+        }
+        return html
     }
 
     /// The headline, escaped, with the words the story's own headline does not have marked: what this

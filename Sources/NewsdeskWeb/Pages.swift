@@ -250,7 +250,7 @@ extension Reader {
                 if grouped[key] == nil { order.append(key) }
                 grouped[key, default: []].append(hit)
             }
-            context["groups"] = try order.map { key -> [String: Any] in
+            context["groups"] = order.map { key -> [String: Any] in
                 let hits = grouped[key]!
                 var group: [String: Any] = [
                     "hits": hits.map { hit in
@@ -261,10 +261,10 @@ extension Reader {
                         ] as [String: Any]
                     }
                 ]
-                if key > 0, let story = try store.story(key) {
+                if key > 0, let headline = hits[0].storyHeadline {
+                    let reports = hits[0].storyReports
                     group["storyID"] = key
-                    group["heading"] =
-                        "\(story.headline) (\(story.articleCount) \(Display.plural(story.articleCount, "report")))"
+                    group["heading"] = "\(headline) (\(reports) \(Display.plural(reports, "report")))"
                 } else {
                     group["heading"] = "Not in a story"
                 }

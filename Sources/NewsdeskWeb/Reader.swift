@@ -4,6 +4,7 @@ import Logging
 import Mustache
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 import NewsdeskCore
 import NewsdeskDesk
 import NewsdeskHTML
@@ -75,15 +76,17 @@ public final class Reader: Sendable {
     public func router() -> Router<ReaderContext> {
         let router = Router(context: ReaderContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
-        router.get("/") { request, _ in self.page(request) { try self.frontPage() } }
+        router.get("/") { request, _ in await self.page(request, ranksByTime: true) { try self.frontPage() } }
         router.get("/stories/:id") { request, context in
-            self.page(request) { try self.storyPage(try Self.id(context)) }
+            let id = Result { try Self.id(context) }
+            return await self.page(request) { try self.storyPage(try id.get()) }
         }
         router.get("/articles/:id") { request, context in
-            self.page(request) { try self.articlePage(try Self.id(context)) }
+            let id = Result { try Self.id(context) }
+            return await self.page(request) { try self.articlePage(try id.get()) }
         }
-        router.get("/search") { request, _ in self.page(request) { try self.searchPage(request) } }
-        router.get("/sources") { request, _ in self.sourcesResponse(request) }
+        router.get("/search") { request, _ in await self.page(request) { try self.searchPage(request) } }
+        router.get("/sources") { request, _ in await self.sourcesResponse(request) }
         router.post("/sources") { request, _ in await self.change(request) { form in try await self.addSource(form) } }
         router.post("/sources/remove") { request, _ in
             await self.change(request) { form in try self.removeSource(form) }
@@ -94,8 +97,8 @@ public final class Reader: Sendable {
         router.get("/sources.opml") { _, _ in
             self.plain(try SourceList.exportOPML(store: self.store), type: "text/x-opml; charset=utf-8")
         }
-        router.get("/feed.atom") { request, _ in self.feed(request) { try self.frontFeed() } }
-        router.get("/search.atom") { request, _ in self.feed(request) { try self.searchFeed(request) } }
+        router.get("/feed.atom") { _, _ in await self.feed { try self.frontFeed() } }
+        router.get("/search.atom") { request, _ in await self.feed { try self.searchFeed(request) } }
         router.get("/static/site.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in Self.asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
@@ -112,18 +115,23 @@ public final class Reader: Sendable {
 
     // MARK: Answers
 
-    /// A page, or the error page; pages are cached until the store changes.
-    func page(_ request: Request, _ render: () throws -> (title: String, html: String)) -> Response {
+    /// Runs blocking work (SQLite reads, rendering) on the thread pool kept for it, so the server's own
+    /// threads go on answering cached pages and moving bytes while a page is built.
+    func offload<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    /// A page, or the error page; pages are cached until the store changes, and those ranked by the
+    /// time of reading (the front page) for a minute at most.
+    func page(
+        _ request: Request, ranksByTime: Bool = false,
+        _ render: @escaping @Sendable () throws -> (title: String, html: String)
+    ) async -> Response {
         do {
-            let key = request.uri.description
-            guard settings.pageCache else { return html(try render().html) }
-            let generation = try store.generation()
-            if let cached = cache.get(key, generation: generation, minute: now() / 60) {
-                return html(cached)
-            }
-            let rendered = try render()
-            cache.put(key, generation: generation, minute: now() / 60, body: rendered.html)
-            return html(rendered.html)
+            guard settings.pageCache else { return html(try await offload(render).html) }
+            let version = PageCache.Version(
+                generation: try store.generation(), minute: ranksByTime ? now() / 60 : 0)
+            return html(try await cache.page(request.uri.description, version) { try await self.offload(render).html })
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
         } catch {
@@ -133,10 +141,10 @@ public final class Reader: Sendable {
     }
 
     /// The sources page: never cached, for its forms carry the visitor's CSRF token.
-    func sourcesResponse(_ request: Request) -> Response {
+    func sourcesResponse(_ request: Request) async -> Response {
         let csrf = CSRF.token(for: request)
         do {
-            var response = html(try sourcesPage(request, csrf: csrf.token).html)
+            var response = html(try await offload { try self.sourcesPage(request, csrf: csrf.token).html })
             if csrf.isNew { CSRF.setCookie(csrf.token, on: &response) }
             return response
         } catch {
@@ -173,9 +181,9 @@ public final class Reader: Sendable {
         return html(render("error", context), status: status)
     }
 
-    func feed(_ request: Request, _ make: () throws -> String) -> Response {
+    func feed(_ make: @escaping @Sendable () throws -> String) async -> Response {
         do {
-            return plain(try make(), type: "application/atom+xml; charset=utf-8")
+            return plain(try await offload(make), type: "application/atom+xml; charset=utf-8")
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
         } catch {
@@ -262,32 +270,59 @@ public final class Reader: Sendable {
 }
 
 /// Rendered pages, kept while the store has not changed (and, for the time-ranked front page, for a
-/// minute). At most `capacity` pages; when full it starts again.
+/// minute). A page asked for again while it is being built waits for that build instead of starting
+/// another. At most `capacity` pages; when full it starts again.
 final class PageCache: Sendable {
-    private struct Entry {
+    /// What a page was built from.
+    struct Version: Equatable {
         var generation: Int
         var minute: Int
-        var body: String
     }
 
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private struct State {
+        var pages: [String: (version: Version, body: String)] = [:]
+        var building: [String: (version: Version, task: Task<String, any Error>)] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
     private let capacity = 2_000
 
-    func get(_ key: String, generation: Int, minute: Int) -> String? {
-        entries.withLockedValue { entries in
-            guard let entry = entries[key], entry.generation == generation, entry.minute == minute else { return nil }
-            return entry.body
+    /// The page kept under `key` for `version`, else the one being built, else one `build` makes now.
+    func page(_ key: String, _ version: Version, build: @escaping @Sendable () async throws -> String) async throws
+        -> String
+    {
+        enum Found {
+            case page(String)
+            case building(Task<String, any Error>, isOurs: Bool)
         }
-    }
-
-    func put(_ key: String, generation: Int, minute: Int, body: String) {
-        entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(generation: generation, minute: minute, body: body)
+        let found = state.withLockedValue { state -> Found in
+            if let kept = state.pages[key], kept.version == version { return .page(kept.body) }
+            if let building = state.building[key], building.version == version {
+                return .building(building.task, isOurs: false)
+            }
+            let task = Task { try await build() }
+            state.building[key] = (version, task)
+            return .building(task, isOurs: true)
+        }
+        switch found {
+        case .page(let body):
+            return body
+        case .building(let task, let isOurs):
+            let result = await task.result
+            if isOurs {
+                state.withLockedValue { state in
+                    state.building[key] = nil
+                    if case .success(let body) = result {
+                        if state.pages.count >= capacity { state.pages.removeAll(keepingCapacity: true) }
+                        state.pages[key] = (version, body)
+                    }
+                }
+            }
+            return try result.get()
         }
     }
 
     func clear() {
-        entries.withLockedValue { $0.removeAll() }
+        state.withLockedValue { $0.pages.removeAll() }
     }
 }

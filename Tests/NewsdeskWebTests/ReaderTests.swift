@@ -85,7 +85,9 @@ final class Fixture: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    func reader(host: String = "127.0.0.1", token: String? = nil) throws -> Reader {
+    func reader(
+        host: String = "127.0.0.1", token: String? = nil, now: @escaping @Sendable () -> Int = { Fixture.now }
+    ) throws -> Reader {
         var settings = ReaderSettings()
         settings.host = host
         settings.adminToken = token
@@ -95,7 +97,20 @@ final class Fixture: Sendable {
             store: store, settings: settings,
             follow: { url in
                 [try store.addSource(feedURL: url, title: "Followed", siteURL: nil, folder: nil, at: Fixture.now)]
-            }, now: { Fixture.now })
+            }, now: now)
+    }
+}
+
+/// A clock a test moves.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Int
+
+    init(_ time: Int) { self.time = time }
+
+    var now: Int {
+        get { lock.withLock { time } }
+        set { lock.withLock { time = newValue } }
     }
 }
 
@@ -172,6 +187,20 @@ struct ReaderTests {
         }
     }
 
+    @Test func theFrontPageIsRankedAgainAsTimePasses() async throws {
+        let fixture = try Fixture()
+        let clock = TestClock(Fixture.now)
+        let app = Application(router: try fixture.reader(now: { clock.now }).router())
+        try await app.test(.router) { client in
+            #expect(try await get(client, "/").1.contains("/stories/\(fixture.story)\""))
+            // A day and more later the story has left the front page, though nothing new was stored.
+            clock.now += 2 * 86_400
+            let (_, later) = try await get(client, "/")
+            #expect(!later.contains("/stories/\(fixture.story)\""))
+            #expect(later.contains("<h2>No stories yet</h2>"))
+        }
+    }
+
     @Test func searchGroupsHitsByStoryAndFilters() async throws {
         let fixture = try Fixture()
         let app = Application(router: try fixture.reader().router())
@@ -182,8 +211,14 @@ struct ReaderTests {
             #expect(html.contains("<mark>earthquake</mark>"))
             let (_, filtered) = try await get(client, "/search?q=earthquake&outlet=Gazette")
             #expect(filtered.contains("Results 1–1"))
+            // A phrase; the hits are grouped under their story's headline and size.
             let (_, phrase) = try await get(client, "/search?q=%22fishing+towns%22")
-            #expect(phrase.contains("Nothing matches") || phrase.contains("Results 1–"))
+            #expect(phrase.contains("Results 1–1, grouped by story."))
+            #expect(phrase.contains("Earthquake leaves dozens dead in fishing towns (3 reports)"))
+            #expect(
+                phrase.contains("At least 57 people were killed when an earthquake hit the coast, officials said.</p>"))
+            let (_, words) = try await get(client, "/search?q=fishing+coast")
+            #expect(words.contains("Results 1–1, grouped by story."))
             let (_, none) = try await get(client, "/search?q=zebra")
             #expect(none.contains("Nothing matches zebra."))
             let (feed, atom) = try await get(client, "/search.atom?q=earthquake")
