@@ -310,3 +310,42 @@ struct ReaderTests {
         }
     }
 }
+
+@Suite("The page cache")
+struct PageCacheTests {
+    /// Counts the builds.
+    final class Builds: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() -> Int {
+            lock.withLock {
+                count += 1; return count
+            }
+        }
+        var total: Int { lock.withLock { count } }
+    }
+
+    @Test func aPageAskedForWhileItIsBuiltIsBuiltOnce() async throws {
+        let cache = PageCache()
+        let builds = Builds()
+        let version = PageCache.Version(generation: 1, minute: 0)
+        let pages = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await cache.page("/search?q=quake", version) {
+                        let number = builds.add()
+                        try await Task.sleep(for: .milliseconds(200))
+                        return "page \(number)"
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(pages == Array(repeating: "page 1", count: 8))
+        #expect(builds.total == 1)
+        // Kept for its version; built again for the next one.
+        #expect(try await cache.page("/search?q=quake", version) { "not built" } == "page 1")
+        let next = PageCache.Version(generation: 2, minute: 0)
+        #expect(try await cache.page("/search?q=quake", next) { "page 2" } == "page 2")
+    }
+}
