@@ -7,9 +7,10 @@ enum SearchSnippet {
     /// The `size` words of `text` where the search's terms are densest, matched words between « and »,
     /// with … where the text goes on. The opening words when none match (the title did).
     static func make(_ text: String, terms: [FullTextQuery.Term], size: Int = 16) -> String {
-        let tokens = self.tokens(text)
+        let bytes = Array(text.utf8)
+        let tokens = self.tokens(bytes)
         guard !tokens.isEmpty else { return "" }
-        let wanted = terms.map { $0.words.map(fold) }
+        let wanted = terms.map { $0.words.map { Array(fold($0).utf8) } }
         // For each word, the term that matched it.
         var matched = [Int?](repeating: nil, count: tokens.count)
         for start in tokens.indices {
@@ -17,7 +18,7 @@ enum SearchSnippet {
                 let isPrefix = terms[number].isPrefix
                 let matches = words.indices.allSatisfy { offset in
                     token(
-                        tokens[start + offset], in: text, is: words[offset],
+                        tokens[start + offset], in: bytes, is: words[offset],
                         prefix: isPrefix && offset == words.count - 1)
                 }
                 if matches {
@@ -27,13 +28,12 @@ enum SearchSnippet {
         }
         let first = bestWindow(matched, size: size)
         let last = min(tokens.count, first + size) - 1
-        let scalars = text.unicodeScalars
         var snippet = first > 0 ? "…" : ""
         var position = tokens[first].range.lowerBound
         for index in first...last {
             let token = tokens[index]
-            append(scalars[position..<token.range.lowerBound], to: &snippet)
-            let word = String(scalars[token.range])
+            append(bytes[position..<token.range.lowerBound], to: &snippet)
+            let word = String(decoding: bytes[token.range], as: UTF8.self)
             snippet += matched[index] == nil ? word : "«" + word + "»"
             position = token.range.upperBound
         }
@@ -41,15 +41,15 @@ enum SearchSnippet {
             snippet += "…"
         } else {
             // The end of the text: its closing stop too.
-            append(scalars[position...], to: &snippet)
+            append(bytes[position...], to: &snippet)
             while snippet.last?.isWhitespace == true { snippet.removeLast() }
         }
         return snippet
     }
 
     /// Text between words, its guillemets made curly quotes: « and » mark matches in a snippet.
-    private static func append(_ text: Substring.UnicodeScalarView, to snippet: inout String) {
-        for scalar in text {
+    private static func append(_ text: ArraySlice<UInt8>, to snippet: inout String) {
+        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
             snippet.unicodeScalars.append(scalar == "«" ? "“" : scalar == "»" ? "”" : scalar)
         }
     }
@@ -69,53 +69,71 @@ enum SearchSnippet {
     }
 
     private struct Token {
-        var range: Range<String.Index>
+        /// Where the word is, in bytes of UTF-8.
+        var range: Range<Int>
         /// The word as the index compares it; only for words not all ASCII, the others are compared
         /// byte by byte.
-        var folded: String?
+        var folded: [UInt8]?
     }
 
-    private static func tokens(_ text: String) -> [Token] {
+    private static func tokens(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var start: String.Index?
+        var start: Int?
         var isASCII = true
-        func finish(at end: String.Index) {
-            guard let first = start else { return }
-            tokens.append(Token(range: first..<end, folded: isASCII ? nil : fold(String(scalars[first..<end]))))
-            start = nil
-        }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if isWordScalar(scalar) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            let isWord: Bool
+            if byte < 0x80 {
+                length = 1
+                isWord = asciiWord[Int(byte)]
+            } else {
+                (length, isWord) = decodedIsWord(bytes, at: index)
+            }
+            if isWord {
                 if start == nil {
                     start = index
                     isASCII = true
                 }
-                isASCII = isASCII && scalar.isASCII
-            } else {
-                finish(at: index)
+                isASCII = isASCII && byte < 0x80
+            } else if let first = start {
+                tokens.append(token(bytes, first..<index, isASCII: isASCII))
+                start = nil
             }
-            index = scalars.index(after: index)
+            index += length
         }
-        finish(at: scalars.endIndex)
+        if let first = start { tokens.append(token(bytes, first..<bytes.count, isASCII: isASCII)) }
         return tokens
     }
 
-    /// Whether the word at `token` is `wanted` (folded), or begins with it.
-    private static func token(_ token: Token, in text: String, is wanted: String, prefix: Bool) -> Bool {
-        if let folded = token.folded { return prefix ? folded.hasPrefix(wanted) : folded == wanted }
-        let word = text.utf8[token.range]
-        guard prefix ? word.count >= wanted.utf8.count : word.count == wanted.utf8.count else { return false }
-        return zip(word, wanted.utf8).allSatisfy { a, b in (a >= 65 && a <= 90 ? a + 32 : a) == b }
+    private static func token(_ bytes: [UInt8], _ range: Range<Int>, isASCII: Bool) -> Token {
+        Token(range: range, folded: isASCII ? nil : Array(fold(String(decoding: bytes[range], as: UTF8.self)).utf8))
     }
 
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 128 { return asciiWord[Int(value)] }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            || scalar.properties.generalCategory == .nonspacingMark
+    /// The length of the scalar starting at `index` (a byte of 0x80 or more) and whether it is part of words.
+    private static func decodedIsWord(_ bytes: [UInt8], at index: Int) -> (length: Int, isWord: Bool) {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        guard length > 1, index + length <= bytes.count else { return (1, false) }
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value) else { return (length, false) }
+        let properties = scalar.properties
+        return (
+            length,
+            properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+        )
+    }
+
+    /// Whether the word at `token` is `wanted` (folded), or begins with it.
+    private static func token(_ token: Token, in bytes: [UInt8], is wanted: [UInt8], prefix: Bool) -> Bool {
+        if let folded = token.folded {
+            return prefix ? folded.starts(with: wanted) : folded == wanted
+        }
+        let word = bytes[token.range]
+        guard prefix ? word.count >= wanted.count : word.count == wanted.count else { return false }
+        return zip(word, wanted).allSatisfy { a, b in (a >= 65 && a <= 90 ? a + 32 : a) == b }
     }
 
     private static let asciiWord: [Bool] = (0..<128).map { value in
