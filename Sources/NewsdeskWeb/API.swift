@@ -18,19 +18,19 @@ struct API {
 
     func add(to router: Router<ReaderContext>) {
         let api = router.group("api/v1")
-        api.get("stories") { request, _ in await answer { try stories(request) } }
-        api.get("stories/:id") { _, context in
+        api.get("stories") { request, _ in await answer(request, ranksByTime: true) { try stories(request) } }
+        api.get("stories/:id") { request, context in
             let id = Result { try Reader.id(context) }
-            return await answer { try story(try id.get()) }
+            return await answer(request) { try story(try id.get()) }
         }
-        api.get("articles/:id") { _, context in
+        api.get("articles/:id") { request, context in
             let id = Result { try Reader.id(context) }
-            return await answer { try article(try id.get()) }
+            return await answer(request) { try article(try id.get()) }
         }
-        api.get("search") { request, _ in await answer { try search(request) } }
-        api.get("sources") { _, _ in await answer { try sources() } }
+        api.get("search") { request, _ in await answer(request) { try search(request) } }
+        api.get("sources") { _, _ in await answer { Self.json(try await reader.offload { try sources() }) } }
         api.post("sources") { request, _ in await answerAsync { try await follow(request) } }
-        api.delete("sources") { request, _ in await answer { try remove(request) } }
+        api.delete("sources") { request, _ in await answer { try await reader.offload { try remove(request) } } }
         api.get("openapi.json") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
@@ -158,21 +158,35 @@ struct API {
     }()
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        json(encoded(value), status: status)
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-cache"
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func encoded(_ value: some Encodable) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
         json(ErrorJSON(error: .init(message: message)), status: status)
     }
 
+    /// A JSON answer read from the store, kept in the reader's page cache like a page.
+    func answer(
+        _ request: Request, ranksByTime: Bool = false, _ make: @escaping @Sendable () throws -> String
+    ) async -> Response {
+        await answer { try await Self.json(reader.cached(request, ranksByTime: ranksByTime, make)) }
+    }
+
     /// An answer built on the reader's thread pool for blocking work.
-    func answer(_ make: @escaping @Sendable () throws -> Response) async -> Response {
+    func answer(_ make: @escaping @Sendable () async throws -> Response) async -> Response {
         do {
-            return try await reader.offload(make)
+            return try await make()
         } catch let error as ReaderError {
             return Self.error(error.status, error.message)
         } catch {
@@ -216,7 +230,7 @@ struct API {
             flaggedCount: story.flaggedCount, lead: Display.lead(story.lead))
     }
 
-    func stories(_ request: Request) throws -> Response {
+    func stories(_ request: Request) throws -> String {
         let limit = try Self.limit(request)
         let sinceText = request.uri.queryParameters.get("since") ?? "24h"
         guard let since = Self.duration(sinceText) else {
@@ -231,10 +245,10 @@ struct API {
         let found = try reader.store.stories(
             since: reader.now() - since, order: .recent(after: cursor), limit: limit)
         let next = found.count == limit ? found.last.map { "\($0.lastAt)-\($0.id)" } : nil
-        return Self.json(StoriesPage(stories: found.map(Self.storyJSON), nextCursor: next))
+        return Self.encoded(StoriesPage(stories: found.map(Self.storyJSON), nextCursor: next))
     }
 
-    func story(_ id: Int64) throws -> Response {
+    func story(_ id: Int64) throws -> String {
         guard let story = try reader.store.story(id) else { throw ReaderError.notFound("story \(id)") }
         let reports = try reader.store.reports(ofStory: id).map { report in
             ReportJSON(
@@ -242,15 +256,15 @@ struct API {
                 time: Display.iso(report.time), score: report.score, sharedTerms: report.sharedTerms,
                 copyOf: report.copyOf, revision: report.revision, fromFeed: report.fromFeed)
         }
-        return Self.json(StoryDetail(story: Self.storyJSON(story), reports: reports))
+        return Self.encoded(StoryDetail(story: Self.storyJSON(story), reports: reports))
     }
 
-    func article(_ id: Int64) throws -> Response {
+    func article(_ id: Int64) throws -> String {
         guard let article = try reader.store.article(id) else { throw ReaderError.notFound("article \(id)") }
         let revisions = try reader.store.revisions(ofArticle: id).map {
             RevisionJSON(revision: $0.revision, title: $0.title, replacedAt: Display.iso($0.replacedAt))
         }
-        return Self.json(
+        return Self.encoded(
             ArticleJSON(
                 id: article.id, url: article.url, title: article.title,
                 byline: article.byline?.isEmpty == false ? article.byline : nil,
@@ -263,7 +277,7 @@ struct API {
                 copyOf: article.copyOf))
     }
 
-    func search(_ request: Request) throws -> Response {
+    func search(_ request: Request) throws -> String {
         var query = reader.searchQuery(request, limit: try Self.limit(request))
         guard !query.text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ReaderError.badRequest("q is needed: the words to search for")
@@ -275,7 +289,7 @@ struct API {
             query.offset = offset
         }
         let hits = try reader.store.search(query)
-        return Self.json(
+        return Self.encoded(
             SearchPage(
                 query: query.text,
                 hits: hits.map {
@@ -286,11 +300,9 @@ struct API {
                 nextCursor: hits.count == query.limit ? String(query.offset + query.limit) : nil))
     }
 
-    func sources() throws -> Response {
+    func sources() throws -> SourcesList {
         let counts = try reader.store.articleCounts(since: reader.now() - 7 * Reader.day)
-        return Self.json(
-            SourcesList(
-                sources: try reader.store.sources().map { Self.sourceJSON($0, counts: counts) }))
+        return SourcesList(sources: try reader.store.sources().map { Self.sourceJSON($0, counts: counts) })
     }
 
     static func sourceJSON(_ source: SourceRecord, counts: [Int64: Int]) -> SourceJSON {

@@ -121,6 +121,16 @@ public final class Reader: Sendable {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 
+    /// What `build` makes for the request, built on the thread pool, and kept in the page cache (when it
+    /// is on) until the store changes, or for a minute at most when it `ranksByTime`.
+    func cached(_ request: Request, ranksByTime: Bool, _ build: @escaping @Sendable () throws -> String)
+        async throws -> String
+    {
+        guard settings.pageCache else { return try await offload(build) }
+        let version = PageCache.Version(generation: try store.generation(), minute: ranksByTime ? now() / 60 : 0)
+        return try await cache.page(request.uri.description, version) { try await self.offload(build) }
+    }
+
     /// A page, or the error page; pages are cached until the store changes, and those ranked by the
     /// time of reading (the front page) for a minute at most.
     func page(
@@ -128,10 +138,7 @@ public final class Reader: Sendable {
         _ render: @escaping @Sendable () throws -> (title: String, html: String)
     ) async -> Response {
         do {
-            guard settings.pageCache else { return html(try await offload(render).html) }
-            let version = PageCache.Version(
-                generation: try store.generation(), minute: ranksByTime ? now() / 60 : 0)
-            return html(try await cache.page(request.uri.description, version) { try await self.offload(render).html })
+            return html(try await cached(request, ranksByTime: ranksByTime) { try render().html })
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
         } catch {
