@@ -10,18 +10,51 @@ package enum HTMLEscape {
         escape(raw, quotes: true)
     }
 
-    private static func escape(_ raw: String, quotes: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(raw.utf8.count)
-        for character in raw {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            default: result.append(character)
+    /// Text anywhere in a page, attributes either way quoted: `&`, `<`, `>`, `"` and `'` escaped, as
+    /// Mustache escapes, but a byte at a time (a text with nothing to escape is given back as it is).
+    package static func all(_ raw: String) -> String {
+        escape(raw) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            default: nil
             }
         }
+    }
+
+    private static func escape(_ raw: String, quotes: Bool) -> String {
+        escape(raw) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\"") where quotes: "&quot;"
+            default: nil
+            }
+        }
+    }
+
+    /// `raw` with each ASCII byte that `replacement` names replaced (the bytes of multi-byte characters are
+    /// never ASCII, so they pass through whole).
+    private static func escape(_ raw: String, _ replacement: (UInt8) -> String?) -> String {
+        let utf8 = raw.utf8
+        guard let first = utf8.firstIndex(where: { replacement($0) != nil }) else { return raw }
+        var result = String(raw[..<first])
+        result.reserveCapacity(utf8.count + 32)
+        var runStart = first
+        var index = first
+        while index < utf8.endIndex {
+            if let escaped = replacement(utf8[index]) {
+                result += raw[runStart..<index]
+                result += escaped
+                runStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        result += raw[runStart..<utf8.endIndex]
         return result
     }
 }

@@ -1,12 +1,24 @@
 import Mustache
+import NewsdeskHTML
 
 /// The reader's pages, as Mustache templates. `{{name}}` escapes; the few
 /// `{{{name}}}` take HTML the reader made or sanitised itself.
 enum Templates {
     static func library() throws -> MustacheLibrary {
+        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
         var library = MustacheLibrary()
-        for (name, text) in all { try library.register(text, named: name) }
+        for (name, text) in all {
+            try library.register("{{% CONTENT_TYPE: \(EscapedHTML.name)}}\n" + text, named: name)
+        }
         return library
+    }
+
+    /// HTML as Mustache escapes it, a byte at a time rather than a character: a tenth of a search page's
+    /// time went to the character-by-character escaping.
+    struct EscapedHTML: MustacheContentType {
+        static let name = "NEWSDESK_HTML"
+
+        func escapeText(_ text: String) -> String { HTMLEscape.all(text) }
     }
 
     static let all: [String: String] = [
