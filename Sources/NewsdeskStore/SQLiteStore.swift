@@ -622,8 +622,10 @@ public final class SQLiteStore: NewsStore {
     }
 
     public func generation() throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? 0
+        // One statement reads one row: it needs no transaction of its own, and every page served from the
+        // cache asks this first.
+        try pool.unsafeRead { db in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0
         }
     }
 }
