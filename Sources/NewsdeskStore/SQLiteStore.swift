@@ -176,7 +176,9 @@ public final class SQLiteStore: NewsStore {
     }
 
     public func sources() throws -> [SourceRecord] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM sources ORDER BY id").map(Self.source) }
+        try pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM sources ORDER BY id")).map(Self.source)
+        }
     }
 
     public func dueSources(at time: Int) throws -> [SourceRecord] {
@@ -414,28 +416,28 @@ public final class SQLiteStore: NewsStore {
             switch order {
             case .mostReported:
                 rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
-                        ORDER BY article_count DESC, last_at DESC, id LIMIT ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
+                            ORDER BY article_count DESC, last_at DESC, id LIMIT ?
+                            """),
                     arguments: [time, limit])
             case .rank(let now):
                 rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
-                        ORDER BY outlet_count - (? - last_at) / 43200.0 DESC, last_at DESC, id DESC LIMIT ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
+                            ORDER BY outlet_count - (? - last_at) / 43200.0 DESC, last_at DESC, id DESC LIMIT ?
+                            """),
                     arguments: [time, now, limit])
             case .recent(let cursor):
                 rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
-                            AND (last_at < ? OR (last_at = ? AND id < ?))
-                        ORDER BY last_at DESC, id DESC LIMIT ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM stories WHERE last_at >= ? AND article_count > 0
+                                AND (last_at < ? OR (last_at = ? AND id < ?))
+                            ORDER BY last_at DESC, id DESC LIMIT ?
+                            """),
                     arguments: [
                         time, cursor?.lastAt ?? Int.max, cursor?.lastAt ?? Int.max, cursor?.id ?? Int64.max, limit,
                     ])
@@ -447,11 +449,11 @@ public final class SQLiteStore: NewsStore {
     public func story(_ id: Int64) throws -> StorySummary? {
         try pool.read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, headline, first_at, last_at, article_count, flagged_count, first_article_id
-                    FROM stories WHERE id = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, headline, first_at, last_at, article_count, flagged_count, first_article_id
+                        FROM stories WHERE id = ?
+                        """),
                 arguments: [id]
             ).map { try Self.summary($0, db) }
         }
@@ -460,19 +462,20 @@ public final class SQLiteStore: NewsStore {
     private static func summary(_ row: Row, _ db: Database) throws -> StorySummary {
         let id: Int64 = row["id"]
         let outlets = try String.fetchAll(
-            db,
-            sql: """
-                SELECT outlet FROM (
-                    SELECT COALESCE(s.title, a.site_name) AS outlet, MIN(COALESCE(a.published_at, a.fetched_at)) AS t
-                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-                    WHERE a.story_id = ? AND COALESCE(s.title, a.site_name) IS NOT NULL GROUP BY outlet)
-                ORDER BY t, outlet
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT outlet FROM (
+                        SELECT COALESCE(s.title, a.site_name) AS outlet, MIN(COALESCE(a.published_at, a.fetched_at)) AS t
+                        FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                        WHERE a.story_id = ? AND COALESCE(s.title, a.site_name) IS NOT NULL GROUP BY outlet)
+                    ORDER BY t, outlet
+                    """),
             arguments: [id])
         let first: Int64? = row["first_article_id"]
         let lead =
             try first.flatMap {
-                try String.fetchOne(db, sql: "SELECT substr(text, 1, 400) FROM articles WHERE id = ?", arguments: [$0])
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT substr(text, 1, 400) FROM articles WHERE id = ?"), arguments: [$0])
             } ?? ""
         return StorySummary(
             id: id, headline: row["headline"], firstAt: row["first_at"], lastAt: row["last_at"],
@@ -483,14 +486,14 @@ public final class SQLiteStore: NewsStore {
     public func reports(ofStory id: Int64) throws -> [StoryReport] {
         try pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.title, COALESCE(s.title, a.site_name) AS outlet, a.url,
-                        COALESCE(a.published_at, a.fetched_at) AS time, a.story_score, a.story_shared, a.copy_of,
-                        a.revision, a.from_feed
-                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-                    WHERE a.story_id = ? ORDER BY time, a.id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.id, a.title, COALESCE(s.title, a.site_name) AS outlet, a.url,
+                            COALESCE(a.published_at, a.fetched_at) AS time, a.story_score, a.story_shared, a.copy_of,
+                            a.revision, a.from_feed
+                        FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                        WHERE a.story_id = ? ORDER BY time, a.id
+                        """),
                 arguments: [id]
             ).map { row in
                 let shared: String = row["story_shared"] ?? ""
@@ -533,11 +536,11 @@ public final class SQLiteStore: NewsStore {
             if filters.isEmpty {
                 oldest =
                     try Int64.fetchOne(
-                        db,
-                        sql: """
-                            SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC
-                            LIMIT 1 OFFSET ?
-                            """,
+                        db.cachedStatement(
+                            sql: """
+                                SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC
+                                LIMIT 1 OFFSET ?
+                                """),
                         arguments: [match, Self.searchDepth - 1]) ?? 0
             }
             // The page's hits first, ranked on the index alone when nothing else filters them; then
@@ -546,30 +549,30 @@ public final class SQLiteStore: NewsStore {
             _ = arguments.append(contentsOf: filterArguments)
             _ = arguments.append(contentsOf: [query.limit, query.offset])
             let ranked = try Int64.fetchAll(
-                db,
-                sql: filters.isEmpty
-                    ? """
-                    SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?
-                    ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ? OFFSET ?
-                    """
-                    : """
-                    SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                        LEFT JOIN sources s ON s.id = a.source_id
-                    WHERE articles_fts MATCH ? AND articles_fts.rowid >= ?\(filters)
-                    ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?
-                    """,
+                db.cachedStatement(
+                    sql: filters.isEmpty
+                        ? """
+                        SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?
+                        ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ? OFFSET ?
+                        """
+                        : """
+                        SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                            LEFT JOIN sources s ON s.id = a.source_id
+                        WHERE articles_fts MATCH ? AND articles_fts.rowid >= ?\(filters)
+                        ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?
+                        """),
                 arguments: arguments)
             guard !ranked.isEmpty else { return [] }
             let terms = FullTextQuery.terms(query.text)
             var hits: [Int64: SearchHit] = [:]
             for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.title, a.story_id, a.text, COALESCE(s.title, a.site_name) AS outlet,
-                        COALESCE(a.published_at, a.fetched_at) AS time, st.headline, st.article_count
-                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
-                    WHERE a.id IN (\(ranked.map { _ in "?" }.joined(separator: ", ")))
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.id, a.title, a.story_id, a.text, COALESCE(s.title, a.site_name) AS outlet,
+                            COALESCE(a.published_at, a.fetched_at) AS time, st.headline, st.article_count
+                        FROM articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
+                        WHERE a.id IN (\(ranked.map { _ in "?" }.joined(separator: ", ")))
+                        """),
                 arguments: StatementArguments(ranked))
             {
                 let id: Int64 = row["id"]
@@ -587,11 +590,11 @@ public final class SQLiteStore: NewsStore {
     public func article(_ id: Int64) throws -> ArticleRecord? {
         try pool.read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.*, COALESCE(s.title, a.site_name) AS outlet
-                    FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.*, COALESCE(s.title, a.site_name) AS outlet
+                        FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?
+                        """),
                 arguments: [id]
             ).map { row in
                 ArticleRecord(
@@ -608,11 +611,11 @@ public final class SQLiteStore: NewsStore {
         try pool.read { db in
             var counts: [Int64: Int] = [:]
             for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT source_id, COUNT(*) AS n FROM articles WHERE source_id IS NOT NULL AND fetched_at >= ?
-                    GROUP BY source_id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT source_id, COUNT(*) AS n FROM articles WHERE source_id IS NOT NULL AND fetched_at >= ?
+                        GROUP BY source_id
+                        """),
                 arguments: [time])
             {
                 counts[row["source_id"]] = row["n"]
