@@ -278,7 +278,9 @@ public final class Reader: Sendable {
 
 /// Rendered pages, kept while the store has not changed (and, for the time-ranked front page, for a
 /// minute). A page asked for again while it is being built waits for that build instead of starting
-/// another. At most `capacity` pages; when full it starts again.
+/// another. At most `capacity` pages: new pages go to a recent half, which, when full, becomes the older
+/// half in place of the last; a page asked for from the older half moves back to the recent one. So a
+/// crawler walking through every article cannot push out the pages readers keep asking for.
 final class PageCache: Sendable {
     /// What a page was built from.
     struct Version: Equatable {
@@ -286,13 +288,20 @@ final class PageCache: Sendable {
         var minute: Int
     }
 
+    private typealias Page = (version: Version, body: String)
+
     private struct State {
-        var pages: [String: (version: Version, body: String)] = [:]
+        var recent: [String: Page] = [:]
+        var older: [String: Page] = [:]
         var building: [String: (version: Version, task: Task<String, any Error>)] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
-    private let capacity = 2_000
+    private let half: Int
+
+    init(capacity: Int = 2_000) {
+        half = max(1, capacity / 2)
+    }
 
     /// The page kept under `key` for `version`, else the one being built, else one `build` makes now.
     func page(_ key: String, _ version: Version, build: @escaping @Sendable () async throws -> String) async throws
@@ -303,7 +312,11 @@ final class PageCache: Sendable {
             case building(Task<String, any Error>, isOurs: Bool)
         }
         let found = state.withLockedValue { state -> Found in
-            if let kept = state.pages[key], kept.version == version { return .page(kept.body) }
+            if let kept = state.recent[key], kept.version == version { return .page(kept.body) }
+            if let kept = state.older.removeValue(forKey: key), kept.version == version {
+                keep(key, kept, in: &state)
+                return .page(kept.body)
+            }
             if let building = state.building[key], building.version == version {
                 return .building(building.task, isOurs: false)
             }
@@ -319,17 +332,25 @@ final class PageCache: Sendable {
             if isOurs {
                 state.withLockedValue { state in
                     state.building[key] = nil
-                    if case .success(let body) = result {
-                        if state.pages.count >= capacity { state.pages.removeAll(keepingCapacity: true) }
-                        state.pages[key] = (version, body)
-                    }
+                    if case .success(let body) = result { keep(key, (version, body), in: &state) }
                 }
             }
             return try result.get()
         }
     }
 
+    private func keep(_ key: String, _ page: Page, in state: inout State) {
+        if state.recent[key] == nil && state.recent.count >= half {
+            state.older = state.recent
+            state.recent = [:]
+        }
+        state.recent[key] = page
+    }
+
     func clear() {
-        state.withLockedValue { $0.pages.removeAll() }
+        state.withLockedValue { state in
+            state.recent.removeAll()
+            state.older.removeAll()
+        }
     }
 }

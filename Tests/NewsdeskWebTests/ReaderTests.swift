@@ -348,4 +348,26 @@ struct PageCacheTests {
         let next = PageCache.Version(generation: 2, minute: 0)
         #expect(try await cache.page("/search?q=quake", next) { "page 2" } == "page 2")
     }
+
+    @Test func pagesAskedForAgainOutlastPagesAskedForOnce() async throws {
+        let cache = PageCache(capacity: 4)
+        let version = PageCache.Version(generation: 1, minute: 0)
+        let builds = Builds()
+        func ask(_ key: String) async throws -> String {
+            try await cache.page(key, version) {
+                _ = builds.add()
+                return "page \(key)"
+            }
+        }
+        for key in ["/", "/articles/1", "/", "/articles/2", "/", "/articles/3", "/", "/articles/4", "/"] {
+            #expect(try await ask(key) == "page \(key)")
+        }
+        // The front page was built once and kept throughout; each article page once.
+        #expect(builds.total == 5)
+        // The first article pages, asked for once, have made way for the later ones.
+        _ = try await ask("/articles/1")
+        #expect(builds.total == 6)
+        _ = try await ask("/articles/4")
+        #expect(builds.total == 6)
+    }
 }
