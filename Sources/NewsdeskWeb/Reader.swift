@@ -331,7 +331,8 @@ final class PageCache: Sendable {
             let result = await task.result
             if isOurs {
                 state.withLockedValue { state in
-                    state.building[key] = nil
+                    // Unless a build for a newer version has taken its place meanwhile.
+                    if state.building[key]?.version == version { state.building[key] = nil }
                     if case .success(let body) = result { keep(key, (version, body), in: &state) }
                 }
             }
