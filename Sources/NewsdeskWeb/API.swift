@@ -183,7 +183,7 @@ struct API {
         await answer { try await Self.json(reader.cached(request, ranksByTime: ranksByTime, make)) }
     }
 
-    /// An answer built on the reader's thread pool for blocking work.
+    /// What `make` answers, or the JSON error for what went wrong making it.
     func answer(_ make: @escaping @Sendable () async throws -> Response) async -> Response {
         do {
             return try await make()
