@@ -2,44 +2,33 @@
 package enum HTMLEscape {
     /// Text content: `&`, `<` and `>` escaped.
     package static func text(_ raw: String) -> String {
-        escape(raw, quotes: false)
+        escape(raw, quotes: false, apostrophes: false)
     }
 
     /// A double-quoted attribute value: the text escapes and `"`.
     package static func attribute(_ raw: String) -> String {
-        escape(raw, quotes: true)
+        escape(raw, quotes: true, apostrophes: false)
     }
 
     /// Text anywhere in a page, attributes either way quoted: `&`, `<`, `>`, `"` and `'` escaped, as
-    /// Mustache escapes, but a byte at a time (a text with nothing to escape is given back as it is).
+    /// Mustache escapes.
     package static func all(_ raw: String) -> String {
-        escape(raw) { byte in
-            switch byte {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case UInt8(ascii: "\""): "&quot;"
-            case UInt8(ascii: "'"): "&#39;"
-            default: nil
-            }
-        }
+        escape(raw, quotes: true, apostrophes: true)
     }
 
-    private static func escape(_ raw: String, quotes: Bool) -> String {
-        escape(raw) { byte in
+    /// `raw` with its markup bytes replaced, a byte at a time (the bytes of multi-byte characters are never
+    /// ASCII, so they pass through whole); a text with nothing to escape is given back as it is.
+    private static func escape(_ raw: String, quotes: Bool, apostrophes: Bool) -> String {
+        func replacement(_ byte: UInt8) -> String? {
             switch byte {
             case UInt8(ascii: "&"): "&amp;"
             case UInt8(ascii: "<"): "&lt;"
             case UInt8(ascii: ">"): "&gt;"
             case UInt8(ascii: "\"") where quotes: "&quot;"
+            case UInt8(ascii: "'") where apostrophes: "&#39;"
             default: nil
             }
         }
-    }
-
-    /// `raw` with each ASCII byte that `replacement` names replaced (the bytes of multi-byte characters are
-    /// never ASCII, so they pass through whole).
-    private static func escape(_ raw: String, _ replacement: (UInt8) -> String?) -> String {
         let utf8 = raw.utf8
         guard let first = utf8.firstIndex(where: { replacement($0) != nil }) else { return raw }
         var result = String(raw[..<first])

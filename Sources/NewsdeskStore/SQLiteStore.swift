@@ -512,7 +512,8 @@ public final class SQLiteStore: NewsStore {
     static let searchDepth = 1_000
 
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
-        let match = FullTextQuery.fts5(query.text)
+        let terms = FullTextQuery.terms(query.text)
+        let match = FullTextQuery.fts5(terms)
         guard !match.isEmpty else { return [] }
         var filters = ""
         var filterArguments: StatementArguments = []
@@ -563,7 +564,6 @@ public final class SQLiteStore: NewsStore {
                         """),
                 arguments: arguments)
             guard !ranked.isEmpty else { return [] }
-            let terms = FullTextQuery.terms(query.text)
             var hits: [Int64: SearchHit] = [:]
             for row in try Row.fetchAll(
                 db.cachedStatement(
@@ -643,8 +643,8 @@ enum FullTextQuery {
         var isPrefix = false
     }
 
-    static func fts5(_ input: String) -> String {
-        terms(input).map { term in
+    static func fts5(_ terms: [Term]) -> String {
+        terms.map { term in
             let quoted = "\"" + term.words.joined(separator: " ") + "\""
             return term.isPrefix ? quoted + "*" : quoted
         }.joined(separator: " ")

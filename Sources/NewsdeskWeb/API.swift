@@ -29,7 +29,10 @@ struct API {
         }
         api.get("search") { request, _ in await answer(request) { try search(request) } }
         api.get("sources") { _, _ in await answer { Self.json(try await reader.offload { try sources() }) } }
-        api.post("sources") { request, _ in await answerAsync { try await follow(request) } }
+        api.post("sources") { request, _ in
+            // What goes wrong here is mostly the feed's site: its words, as a bad gateway.
+            await answer(otherwise: (.badGateway, "")) { try await follow(request) }
+        }
         api.delete("sources") { request, _ in await answer { try await reader.offload { try remove(request) } } }
         api.get("openapi.json") { _, _ in
             var headers = HTTPFields()
@@ -183,24 +186,20 @@ struct API {
         await answer { try await Self.json(reader.cached(request, ranksByTime: ranksByTime, make)) }
     }
 
-    /// What `make` answers, or the JSON error for what went wrong making it.
-    func answer(_ make: @escaping @Sendable () async throws -> Response) async -> Response {
+    /// What `make` answers, or the JSON error for what went wrong making it: a reader error as it says,
+    /// any other with the `otherwise` status and the error's words after its prefix.
+    func answer(
+        otherwise: (status: HTTPResponse.Status, prefix: String) = (
+            .internalServerError, "the desk could not be read: "
+        ),
+        _ make: () async throws -> Response
+    ) async -> Response {
         do {
             return try await make()
         } catch let error as ReaderError {
             return Self.error(error.status, error.message)
         } catch {
-            return Self.error(.internalServerError, "the desk could not be read: \(error)")
-        }
-    }
-
-    func answerAsync(_ make: () async throws -> Response) async -> Response {
-        do {
-            return try await make()
-        } catch let error as ReaderError {
-            return Self.error(error.status, error.message)
-        } catch {
-            return Self.error(.badGateway, "\(error)")
+            return Self.error(otherwise.status, otherwise.prefix + "\(error)")
         }
     }
 
