@@ -211,9 +211,17 @@ struct API {
         return limit
     }
 
-    /// "24h", "7d", "90m": how far back, in seconds.
+    /// The most of any unit `since` takes: six digits (about 2,700 years in days), so the seconds it
+    /// stands for, and the time that far back, cannot overflow.
+    static let maxDurationCount = 999_999
+
+    /// "24h", "7d", "90m": how far back, in seconds; nil for anything else, a count over
+    /// `maxDurationCount` included.
     static func duration(_ text: String) -> Int? {
-        guard let unit = text.last, let number = Int(text.dropLast()), number >= 0 else { return nil }
+        guard let unit = text.last, text.count > 1,
+            text.dropLast().allSatisfy({ $0.isASCII && $0.isWholeNumber }),
+            let number = Int(text.dropLast()), number <= maxDurationCount
+        else { return nil }
         switch unit {
         case "m": return number * 60
         case "h": return number * 3600
@@ -233,7 +241,8 @@ struct API {
         let limit = try Self.limit(request)
         let sinceText = request.uri.queryParameters.get("since") ?? "24h"
         guard let since = Self.duration(sinceText) else {
-            throw ReaderError.badRequest("since must be a number and a unit: 90m, 24h, 7d")
+            throw ReaderError.badRequest(
+                "since must be a number of at most six digits and a unit: 90m, 24h, 7d")
         }
         var cursor: StoryCursor?
         if let text = request.uri.queryParameters.get("cursor") {

@@ -15,7 +15,7 @@ enum OpenAPI {
               "get": {
                 "summary": "Stories reported recently, the most recently reported first",
                 "parameters": [
-                  {"name": "since", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+[mhd]$", "default": "24h"}, "description": "How far back: 90m, 24h, 7d."},
+                  {"name": "since", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{1,6}[mhd]$", "default": "24h"}, "description": "How far back: 90m, 24h, 7d."},
                   {"$ref": "#/components/parameters/limit"},
                   {"$ref": "#/components/parameters/cursor"}
                 ],
