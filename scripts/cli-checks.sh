@@ -101,5 +101,24 @@ check "serve: a port out of range" 2 "$(status "$NEWSDESK" serve --database "$DE
 check "serve: a short admin token" 2 "$(status "$NEWSDESK" serve --database "$DESK" --admin-token short)"
 check "ingest: no concurrency" 2 "$(status "$NEWSDESK" ingest --database "$DESK" --concurrency 0)"
 
+# Numbers from outside at their extremes: a one-line error each, never a trap.
+printf '%s\n' '{"id": "c", "title": "Far future", "text": "A date no time can hold.", "published": 1e300}' \
+    '{"id": "d", "title": "A bool", "text": "True is no time.", "published": true}' \
+    '{"id": "e", "title": "Wrapped", "text": "Two to the sixty-fourth.", "published": 18446744073709551615}' \
+    '{"id": "f", "title": "Year 99999", "text": "Too far on.", "published": "Thu, 01 Jan 99999 19:48:21 GMT"}' \
+    >"$WORK/absurd.jsonl"
+check "import: absurd times are bad lines" 1 "$(status "$NEWSDESK" import --database "$DESK" "$WORK/absurd.jsonl")"
+check "import: each absurd time named" 4 "$(grep -c 'absurd.jsonl:[1-4]: not an article: published' "$WORK/err")"
+check "stories group: absurd times are bad lines" 1 "$(status "$NEWSDESK" stories group "$WORK/absurd.jsonl")"
+check "stories group: nothing grouped" 0 "$(wc -l <"$WORK/out" | tr -d ' ')"
+for option in "--window-days inf" "--window-days nan" "--window-days 2e14" "--window-days 0"; do
+    check "import $option" 2 "$(status "$NEWSDESK" import --database "$DESK" $option "$WORK/articles.jsonl")"
+done
+check "ingest: a timeout over a day" 2 "$(status "$NEWSDESK" ingest --database "$DESK" --timeout 10000000000)"
+check "stories: since too far back" 2 "$(status "$NEWSDESK" stories --database "$DESK" --since 200000000000000d)"
+check "stories: since in range" 0 "$(status "$NEWSDESK" stories --database "$DESK" --since 999999d)"
+check "extract: too many jobs" 2 "$(status "$NEWSDESK" extract --jobs 4611686018427387904 "$PAGE")"
+check "extract: a size limit past 2 GB" 2 "$(status "$NEWSDESK" extract --max-size 9223372036855 "$PAGE")"
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

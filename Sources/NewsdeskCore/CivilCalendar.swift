@@ -11,6 +11,15 @@ package enum CivilCalendar {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// How many days `month` (1–12) of `year` has.
+    package static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// The date `days` after 1970-01-01.
     package static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468

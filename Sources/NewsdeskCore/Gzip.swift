@@ -25,8 +25,16 @@ public enum Gzip {
         var status: Int32 = Z_OK
         try input.withUnsafeBufferPointer { inBuffer in
             stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-            stream.avail_in = UInt32(inBuffer.count)
+            // zlib counts its input in 32 bits: an input of 4 GiB or more is given a piece at a time.
+            var unread = inBuffer.count
+            func refill() {
+                let piece = min(unread, Int(UInt32.max))
+                stream.avail_in += UInt32(piece)
+                unread -= piece
+            }
+            refill()
             while true {
+                if stream.avail_in == 0 && unread > 0 { refill() }
                 let produced: Int = chunk.withUnsafeMutableBufferPointer { outBuffer in
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = UInt32(outBuffer.count)
@@ -41,13 +49,15 @@ public enum Gzip {
                 switch status {
                 case Z_STREAM_END:
                     // Another gzip member may follow; anything else is trailing padding.
+                    if stream.avail_in == 0 && unread > 0 { refill() }
                     let rest = Int(stream.avail_in)
                     guard rest >= 2, stream.next_in[0] == 0x1F, stream.next_in[1] == 0x8B else { return }
                     guard inflateReset(&stream) == Z_OK else { return }
-                case Z_OK where produced == 0 && stream.avail_in == 0,
-                    Z_BUF_ERROR where stream.avail_in == 0:
+                case Z_OK where produced == 0 && stream.avail_in == 0 && unread == 0,
+                    Z_BUF_ERROR where stream.avail_in == 0 && unread == 0:
                     throw NewsdeskError(.corruptCompression, "the gzip data is truncated")
-                case Z_OK:
+                case Z_OK,
+                    Z_BUF_ERROR where unread > 0:
                     continue
                 default:
                     throw NewsdeskError(.corruptCompression, "the gzip data is damaged")

@@ -40,10 +40,11 @@ public struct Feed: Sendable {
         return nil
     }
 
-    /// RSS `ttl` (minutes) or the syndication module's period and frequency.
+    /// RSS `ttl` (minutes) or the syndication module's period and frequency. A `ttl` of over a year
+    /// counts as a year: `ttl * 60` of any number a feed writes cannot overflow.
     static func refreshInterval(_ feed: FeedDict) -> Int? {
         if let ttl = feed.string("ttl").flatMap({ Int($0.trimmingSpaces()) }), ttl > 0 {
-            return ttl * 60
+            return min(ttl, 525_600) * 60
         }
         let periods = ["hourly": 3600, "daily": 86_400, "weekly": 604_800, "monthly": 2_592_000, "yearly": 31_536_000]
         guard let period = feed.string("sy_updateperiod").flatMap({ periods[$0.trimmingSpaces().lowercased()] })

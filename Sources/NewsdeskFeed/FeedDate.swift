@@ -191,7 +191,9 @@ public enum FeedDate {
             let digits = bytes.dropFirst().filter { $0 != 0x3A }
             if digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 let d = digits.map { Int($0 - 0x30) }
-                let seconds = (d[0] * 10 + d[1]) * 3600 + (d[2] * 10 + d[3]) * 60
+                let (hours, minutes) = (d[0] * 10 + d[1], d[2] * 10 + d[3])
+                guard hours <= 23, minutes <= 59 else { return nil }
+                let seconds = hours * 3600 + minutes * 60
                 return sign == 0x2D ? -seconds : seconds
             }
         }
@@ -207,14 +209,19 @@ public enum FeedDate {
         }
         guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
         let digits = text.dropFirst().filter { $0 != ":" }
-        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
+        // "+1", "+01", "+100", "+0100": hours and minutes a zone can have, nothing longer.
+        guard (1...4).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+            let value = Int(digits)
+        else { return nil }
         let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
+        guard hours <= 23, minutes <= 59 else { return nil }
         let seconds = hours * 3600 + minutes * 60
         return sign == "-" ? -seconds : seconds
     }
 
     static func valid(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> Bool {
-        guard (1...12).contains(month), day >= 1, hour < 24, minute < 60, second <= 60 else { return false }
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, hour < 24, minute < 60, second <= 60
+        else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return day <= lengths[month - 1]

@@ -143,9 +143,14 @@ public struct FeedTime: Sendable, Equatable, Comparable {
         CivilCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
+    /// The times a feed, a page or an import may give: years 1 to 9999, as Python's `datetime` has
+    /// them. Anything outside is no time at all, so later arithmetic on times cannot overflow.
+    public static let validUnixTimes = -62_135_596_800...253_402_300_799
+
+    /// Any `unixTime`, however far from now, gives a time (its year may then be beyond 9999).
     public init(unixTime: Int) {
-        let days = unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400
-        let rest = unixTime - days * 86_400
+        var (days, rest) = unixTime.quotientAndRemainder(dividingBy: 86_400)
+        if rest < 0 { (days, rest) = (days - 1, rest + 86_400) }
         let (y, m, d) = CivilCalendar.date(days: days)
         self.init(year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
     }

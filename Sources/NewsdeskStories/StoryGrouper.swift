@@ -287,7 +287,8 @@ public final class StoryGrouper {
     /// more than the maximum age before it: they leave the
     /// index and are forgotten. At most once an hour of news, so the cost does not grow with every article.
     private func closeStale() {
-        guard let newest, newest - (lastSweep ?? Int.min / 2) >= 3600 else { return }
+        guard let newest else { return }
+        if let lastSweep, newest - lastSweep < 3600 { return }
         lastSweep = newest
         let stale = stories.filter { _, story in
             guard let last = story.last, let first = story.first else { return false }

@@ -61,7 +61,8 @@ public final class StoryPlacer {
     private func forgetStale(_ time: Int?) {
         guard let time else { return }
         newest = max(newest ?? time, time)
-        guard let newest, newest - (lastSweep ?? Int.min / 2) >= 3600 else { return }
+        guard let newest else { return }
+        if let lastSweep, newest - lastSweep < 3600 { return }
         lastSweep = newest
         let cutoff = newest - grouper.settings.window
         copies.forget(before: cutoff)

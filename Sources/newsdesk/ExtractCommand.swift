@@ -42,7 +42,7 @@ struct ExtractCommand: AsyncParsableCommand {
     var filesFrom: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 1024") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must be an http or https URL")
         }

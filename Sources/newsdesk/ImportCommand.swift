@@ -16,7 +16,9 @@ struct ImportCommand: AsyncParsableCommand {
             text, or seconds since 1970), `byline`, `language` and `html`. Articles are filed in \\
             file order — the same copy or the story, then stored, each in one transaction — so \\
             articles should come oldest first. An article already stored is a revision or \\
-            nothing. A bad line is reported and skipped; the others are stored.
+            nothing. A bad line is reported and skipped; the others are stored. An article that \\
+            cannot be stored (a full disk, an I/O error) stops the import, with one line saying \\
+            so: the articles before it are stored, and the same import again goes on from there.
             """
     )
 
@@ -32,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
     var progress: Int?
 
     func validate() throws {
-        guard windowDays > 0 else { throw ValidationError("--window-days must be positive") }
+        try DeskOptions.validate(windowDays: windowDays)
         if let progress, progress < 1 { throw ValidationError("--progress must be at least 1") }
     }
 
@@ -52,14 +54,25 @@ struct ImportCommand: AsyncParsableCommand {
         while let line = lines.next() {
             lineNumber += 1
             guard line.contains(where: { $0 > 0x20 }) else { continue }
-            guard let (article, outlet) = Self.article(Data(line), now: now) else {
+            let article: ArticleInput
+            let outlet: String?
+            do {
+                (article, outlet) = try Self.article(Data(line), now: now)
+            } catch {
                 failures += 1
-                StandardError.write(
-                    "newsdesk: \(file):\(lineNumber): not an article (a JSON object with title and text, and url or id)"
-                )
+                StandardError.write("newsdesk: \(file):\(lineNumber): not an article: \(error)")
                 continue
             }
-            _ = try filer.file(article, outlet: outlet, now: now, report: &report)
+            do {
+                _ = try filer.file(article, outlet: outlet, now: now, report: &report)
+            } catch {
+                // The store failed (a full disk, an I/O error): what came before is stored, and the same
+                // import again goes on from here.
+                StandardError.write(
+                    "newsdesk: \(file):\(lineNumber): not stored, so the import stops here "
+                        + "(the \(read) articles before it are stored): \(error)")
+                throw ExitCode(1)
+            }
             read += 1
             if let progress, read % progress == 0 {
                 let seconds = Desk.seconds(clock.now - chunkStarted)
@@ -86,11 +99,12 @@ struct ImportCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// The article of one line, and its outlet; nil without a url or an id to stand for it.
-    static func article(_ data: Data, now: Int) -> (ArticleInput, String?)? {
-        guard let line = ArticleLine(data),
-            let url = line.url ?? line.id.map({ "urn:newsdesk:import:" + $0 })
-        else { return nil }
+    /// The article of one line, and its outlet; it needs a url or an id to stand for it.
+    static func article(_ data: Data, now: Int) throws -> (ArticleInput, String?) {
+        let line = try ArticleLine(data)
+        guard let url = line.url ?? line.id.map({ "urn:newsdesk:import:" + $0 }) else {
+            throw NewsdeskError(.unparseable, "no url and no id")
+        }
         return (
             ArticleInput(
                 url: CanonicalURL.canonical(url), guid: line.id,

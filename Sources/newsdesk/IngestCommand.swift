@@ -54,8 +54,15 @@ struct DeskOptions: ParsableArguments {
     var concurrency = 16
 
     func validate() throws {
-        guard windowDays > 0 else { throw ValidationError("--window-days must be positive") }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        try Self.validate(windowDays: windowDays)
+        guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 1024") }
+    }
+
+    /// A story window of more than a second and at most a hundred years (`inf` and `nan` are numbers too).
+    static func validate(windowDays: Double) throws {
+        guard windowDays.isFinite, windowDays * 86_400 >= 1, windowDays <= 36_500 else {
+            throw ValidationError("--window-days must be more than 0 and at most 36500")
+        }
     }
 
     var settings: Desk.Settings {

@@ -10,7 +10,8 @@ struct InputOptions: ParsableArguments {
     var maxSizeMB: Int = InputReader.defaultSizeLimit / 1_000_000
 
     func validate() throws {
-        guard maxSizeMB >= 1 else { throw ValidationError("--max-size must be at least 1 (MB)") }
+        // libxml2 reads at most 2 GB at once.
+        guard (1...2_000).contains(maxSizeMB) else { throw ValidationError("--max-size must be from 1 to 2000 (MB)") }
         if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input (-) can be read only once")
         }

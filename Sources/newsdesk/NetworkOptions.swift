@@ -22,9 +22,15 @@ struct NetworkOptions: ParsableArguments {
     var hostDelayMs = 500
 
     func validate() throws {
-        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 (second)") }
-        guard hostConnections >= 1 else { throw ValidationError("--host-connections must be at least 1") }
-        guard hostDelayMs >= 0 else { throw ValidationError("--host-delay-ms cannot be negative") }
+        guard (1...86_400).contains(timeout) else {
+            throw ValidationError("--timeout must be from 1 to 86400 (seconds)")
+        }
+        guard (1...1024).contains(hostConnections) else {
+            throw ValidationError("--host-connections must be from 1 to 1024")
+        }
+        guard (0...86_400_000).contains(hostDelayMs) else {
+            throw ValidationError("--host-delay-ms must be from 0 to 86400000 (a day)")
+        }
     }
 
     func makeFetcher(maxBodyBytes: Int) -> Fetcher {

@@ -29,25 +29,17 @@ struct StoriesListCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard Self.seconds(since) != nil else { throw ValidationError("--since takes a number and m, h or d: 24h") }
-        guard limit > 0 else { throw ValidationError("--limit must be positive") }
-    }
-
-    static func seconds(_ text: String) -> Int? {
-        guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
-        switch unit {
-        case "m": return number * 60
-        case "h": return number * 3600
-        case "d": return number * 86_400
-        default: return nil
+        guard Lookback.seconds(since) != nil else {
+            throw ValidationError("--since takes a number of at most six digits and m, h or d: 24h")
         }
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
     }
 
     func run() async throws {
         let store = try database.open()
         let now = Int(Date().timeIntervalSince1970)
         var output = BufferedOutput()
-        for story in try store.stories(since: now - (Self.seconds(since) ?? 86_400), limit: limit) {
+        for story in try store.stories(since: now - (Lookback.seconds(since) ?? 86_400), limit: limit) {
             if json {
                 var writer = JSONWriter()
                 writer.beginObject()
@@ -141,7 +133,7 @@ struct StoriesGroupCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
-        guard windowDays > 0 else { throw ValidationError("--window-days must be positive") }
+        try DeskOptions.validate(windowDays: windowDays)
     }
 
     mutating func run() async throws {
@@ -156,10 +148,12 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         while let line = lines.next() {
             lineNumber += 1
             guard line.contains(where: { $0 > 0x20 }) else { continue }
-            guard let article = Self.article(Data(line)) else {
+            let article: StoryArticle
+            do {
+                article = try Self.article(Data(line))
+            } catch {
                 failures += 1
-                StandardError.write(
-                    "newsdesk: \(file):\(lineNumber): not an article (a JSON object with id, title, text)")
+                StandardError.write("newsdesk: \(file):\(lineNumber): not an article: \(error)")
                 continue
             }
             var writer = JSONWriter()
@@ -182,8 +176,9 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    static func article(_ data: Data) -> StoryArticle? {
-        guard let line = ArticleLine(data), let id = line.id else { return nil }
+    static func article(_ data: Data) throws -> StoryArticle {
+        let line = try ArticleLine(data)
+        guard let id = line.id else { throw NewsdeskError(.unparseable, "no id") }
         return StoryArticle(
             id: id, title: line.title, text: line.text, source: line.source, published: line.published)
     }

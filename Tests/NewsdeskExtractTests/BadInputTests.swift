@@ -85,3 +85,33 @@ import Testing
         )
     }
 }
+
+/// Numbers and escapes a page controls, at their extremes.
+@Suite struct AbsurdPageValueTests {
+    /// A high surrogate followed by an escape that is not its low half underflowed `low - 0xDC00`.
+    @Test func aLoneSurrogateInJSONLDIsAReplacementCharacter() throws {
+        let page = """
+            <html><head><script type="application/ld+json">
+            {"@type": "NewsArticle", "headline": "Broken \\uD800\\u0041 pair and a lone \\uDC00 half"}
+            </script></head><body><article><p>The text of the article, long enough to be read as one, with
+            several words in it so that the extractor keeps it as the body of the page.</p></article></body></html>
+            """
+        let article = try ArticleExtractor().extract(Array(page.utf8))
+        #expect(article.title == "Broken \u{FFFD}A pair and a lone \u{FFFD} half")
+    }
+
+    @Test func absurdTableAndImageSizesAreRead() throws {
+        let page = """
+            <html><body><article>
+            <p>A table of figures follows, with spans and sizes no browser would honour, and it must not stop us.</p>
+            <table><tr><td colspan="99999999999999999999" rowspan="-9223372036854775808">One</td>
+            <td colspan="9223372036854775807">Two</td></tr></table>
+            <img src="https://img.example.com/a.jpg" width="99999999999999999999" height="-1" alt="A picture">
+            <p>The article goes on after the table, and this paragraph is the end of its text for the test.</p>
+            </article></body></html>
+            """
+        let article = try ArticleExtractor().extract(Array(page.utf8), url: "https://news.example.com/a")
+        #expect(article.text.contains("One"))
+        #expect(article.text.hasSuffix("this paragraph is the end of its text for the test."))
+    }
+}

@@ -124,13 +124,18 @@ struct LenientJSON {
                 case UInt8(ascii: "b"), UInt8(ascii: "f"): result.append(0x20)
                 case UInt8(ascii: "u"):
                     guard var scalar = hex4() else { return nil }
-                    // A surrogate pair makes one scalar.
+                    // A surrogate pair makes one scalar; a high surrogate without its low half is
+                    // U+FFFD, and the escape after it is read on its own.
                     if (0xD800..<0xDC00).contains(scalar), position + 1 < bytes.count,
                         bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
                     {
+                        let next = position
                         position += 2
-                        guard let low = hex4() else { return nil }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        if let low = hex4(), (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            position = next
+                        }
                     }
                     result.append(
                         contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
