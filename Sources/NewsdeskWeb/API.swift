@@ -176,7 +176,9 @@ struct API {
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        json(ErrorJSON(error: .init(message: message)), status: status)
+        var response = json(ErrorJSON(error: .init(message: message)), status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"newsdesk\"" }
+        return response
     }
 
     /// A JSON answer read from the store, kept in the reader's page cache like a page.
@@ -203,33 +205,6 @@ struct API {
         }
     }
 
-    static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("limit") else { return 20 }
-        guard let limit = Int(text), (1...100).contains(limit) else {
-            throw ReaderError.badRequest("limit must be a whole number from 1 to 100")
-        }
-        return limit
-    }
-
-    /// The most of any unit `since` takes: six digits (about 2,700 years in days), so the seconds it
-    /// stands for, and the time that far back, cannot overflow.
-    static let maxDurationCount = 999_999
-
-    /// "24h", "7d", "90m": how far back, in seconds; nil for anything else, a count over
-    /// `maxDurationCount` included.
-    static func duration(_ text: String) -> Int? {
-        guard let unit = text.last, text.count > 1,
-            text.dropLast().allSatisfy({ $0.isASCII && $0.isWholeNumber }),
-            let number = Int(text.dropLast()), number <= maxDurationCount
-        else { return nil }
-        switch unit {
-        case "m": return number * 60
-        case "h": return number * 3600
-        case "d": return number * 86_400
-        default: return nil
-        }
-    }
-
     static func storyJSON(_ story: StorySummary) -> StoryJSON {
         StoryJSON(
             id: story.id, headline: story.headline, firstAt: Display.iso(story.firstAt),
@@ -238,18 +213,10 @@ struct API {
     }
 
     func stories(_ request: Request) throws -> String {
-        let limit = try Self.limit(request)
-        let sinceText = request.uri.queryParameters.get("since") ?? "24h"
-        guard let since = Self.duration(sinceText) else {
-            throw ReaderError.badRequest(
-                "since must be a number of at most six digits and a unit: 90m, 24h, 7d")
-        }
-        var cursor: StoryCursor?
-        if let text = request.uri.queryParameters.get("cursor") {
-            let parts = text.split(separator: "-").compactMap { Int64($0) }
-            guard parts.count == 2 else { throw ReaderError.badRequest("not a cursor this API gave out") }
-            cursor = StoryCursor(lastAt: Int(parts[0]), id: parts[1])
-        }
+        let query = Query(request)
+        let limit = try query.limit()
+        let since = try query.since()
+        let cursor = try query.storyCursor()
         let found = try reader.store.stories(
             since: reader.now() - since, order: .recent(after: cursor), limit: limit)
         let next = found.count == limit ? found.last.map { "\($0.lastAt)-\($0.id)" } : nil
@@ -286,16 +253,12 @@ struct API {
     }
 
     func search(_ request: Request) throws -> String {
-        var query = reader.searchQuery(request, limit: try Self.limit(request))
-        guard !query.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        let parameters = Query(request)
+        var query = try reader.searchQuery(parameters, limit: try parameters.limit())
+        guard !Query.isBlank(query.text) else {
             throw ReaderError.badRequest("q is needed: the words to search for")
         }
-        if let cursor = request.uri.queryParameters.get("cursor") {
-            guard let offset = Int(cursor), offset >= 0 else {
-                throw ReaderError.badRequest("not a cursor this API gave out")
-            }
-            query.offset = offset
-        }
+        query.offset = try parameters.offset("cursor")
         let hits = try reader.store.search(query)
         return Self.encoded(
             SearchPage(
@@ -363,7 +326,7 @@ struct API {
 
     func remove(_ request: Request) throws -> Response {
         try authorize(request)
-        guard let url = request.uri.queryParameters.get("url") else {
+        guard let url = Query(request)["url"] else {
             throw ReaderError.badRequest("url is needed: the feed address to stop following")
         }
         guard try reader.store.removeSource(feedURL: url) else { throw ReaderError.notFound("source \(url)") }

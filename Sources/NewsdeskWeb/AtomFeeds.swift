@@ -50,8 +50,8 @@ extension Reader {
     }
 
     func searchFeed(_ request: Request) throws -> String {
-        let query = searchQuery(request, limit: 50)
-        guard !query.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        let query = try searchQuery(Query(request), limit: 50)
+        guard !Query.isBlank(query.text) else {
             throw ReaderError.badRequest("A search feed needs words: /search.atom?q=…")
         }
         let hits = try store.search(query)

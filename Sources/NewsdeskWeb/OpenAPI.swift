@@ -17,7 +17,7 @@ enum OpenAPI {
                 "parameters": [
                   {"name": "since", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{1,6}[mhd]$", "default": "24h"}, "description": "How far back: 90m, 24h, 7d."},
                   {"$ref": "#/components/parameters/limit"},
-                  {"$ref": "#/components/parameters/cursor"}
+                  {"name": "cursor", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{1,18}-[0-9]{1,18}$"}, "description": "The previous page's next_cursor."}
                 ],
                 "responses": {
                   "200": {"description": "A page of stories", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StoriesPage"}}}},
@@ -49,12 +49,12 @@ enum OpenAPI {
               "get": {
                 "summary": "Full-text search over titles and bodies, the best matches first",
                 "parameters": [
-                  {"name": "q", "in": "query", "required": true, "schema": {"type": "string"}, "description": "Words (all must match), \\"phrases\\", and prefix* terms."},
+                  {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "pattern": "\\\\S"}, "description": "Words (all must match), \\"phrases\\", and prefix* terms; not only spaces."},
                   {"name": "outlet", "in": "query", "schema": {"type": "string"}, "description": "Only this outlet's articles."},
-                  {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Only articles from this day on."},
+                  {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Only articles from this day on (yyyy-mm-dd, years 1 to 9999)."},
                   {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Only articles up to this day."},
                   {"$ref": "#/components/parameters/limit"},
-                  {"$ref": "#/components/parameters/cursor"}
+                  {"name": "cursor", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{1,6}$"}, "description": "The previous page's next_cursor."}
                 ],
                 "responses": {
                   "200": {"description": "A page of matches", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchPage"}}}},
@@ -77,9 +77,11 @@ enum OpenAPI {
                   "201": {"description": "The sources now followed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SourcesList"}}}},
                   "400": {"$ref": "#/components/responses/BadRequest"},
                   "401": {"$ref": "#/components/responses/Unauthorized"},
-                  "403": {"$ref": "#/components/responses/Unauthorized"},
-                  "415": {"$ref": "#/components/responses/BadRequest"},
-                  "422": {"description": "The address could not be fetched, or names no feed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                  "403": {"$ref": "#/components/responses/Forbidden"},
+                  "413": {"description": "The body is larger than 64 KB", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "415": {"description": "The body is not application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"description": "The address could not be fetched, or names no feed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "502": {"description": "The feed was read but could not be stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 }
               },
               "delete": {
@@ -90,7 +92,7 @@ enum OpenAPI {
                   "204": {"description": "No longer followed"},
                   "400": {"$ref": "#/components/responses/BadRequest"},
                   "401": {"$ref": "#/components/responses/Unauthorized"},
-                  "403": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"},
                   "404": {"$ref": "#/components/responses/NotFound"}
                 }
               }
@@ -104,17 +106,17 @@ enum OpenAPI {
           },
           "components": {
             "securitySchemes": {
-              "adminToken": {"type": "http", "scheme": "bearer", "description": "The server's --admin-token; not needed when it listens on loopback only and has none."}
+              "adminToken": {"type": "http", "scheme": "bearer", "description": "The server's --admin-token. A server that listens on loopback only and has no token needs none; one that listens beyond loopback without a token refuses every change (403)."}
             },
             "parameters": {
               "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
-              "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-              "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "The previous page's next_cursor."}
+              "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
             },
             "responses": {
               "BadRequest": {"description": "The request is not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "NotFound": {"description": "No such thing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "Unauthorized": {"description": "The admin token is missing or wrong, or none is set", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+              "Unauthorized": {"description": "The admin token is missing or wrong", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Forbidden": {"description": "The server listens beyond loopback and has no admin token, so sources cannot be changed over HTTP", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             },
             "schemas": {
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}},

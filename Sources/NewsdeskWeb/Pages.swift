@@ -204,40 +204,26 @@ extension Reader {
         return (article.title, render("article", context))
     }
 
-    /// A search's query from the request: words, outlet, and dates as yyyy-mm-dd.
-    func searchQuery(_ request: Request, limit: Int) -> SearchQuery {
-        let parameters = request.uri.queryParameters
-        let text = Self.parameter(parameters, "q") ?? ""
-        var query = SearchQuery(text: text, limit: limit)
-        if let outlet = Self.parameter(parameters, "outlet"), !outlet.isEmpty { query.outlet = outlet }
-        query.from = Self.parameter(parameters, "from").flatMap(Self.day)
-        query.to = Self.parameter(parameters, "to").flatMap(Self.day).map { $0 + Self.day }
-        query.offset = max(0, Self.parameter(parameters, "start").flatMap { Int($0) } ?? 0)
+    /// A search's query from the request: words, outlet, dates as yyyy-mm-dd, and where the page starts.
+    func searchQuery(_ parameters: Query, limit: Int) throws -> SearchQuery {
+        var query = SearchQuery(text: parameters["q"] ?? "", limit: limit)
+        if let outlet = parameters["outlet"], !outlet.isEmpty { query.outlet = outlet }
+        query.from = try parameters.day("from")
+        query.to = try parameters.day("to").map { $0 + Self.day }
+        query.offset = try parameters.offset("start")
         return query
     }
 
-    /// A query parameter, with `+` read as a space as forms send it.
-    static func parameter(_ parameters: Parameters, _ name: String) -> String? {
-        parameters.get(name).map { $0.replacingOccurrences(of: "+", with: " ") }
-    }
-
-    /// The start of a yyyy-mm-dd day, in seconds since 1970.
-    static func day(_ text: String) -> Int? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return CivilCalendar.days(year: parts[0], month: parts[1], day: parts[2]) * day
-    }
-
     func searchPage(_ request: Request) throws -> (title: String, html: String) {
-        let query = searchQuery(request, limit: 20)
+        let parameters = Query(request)
+        let query = try searchQuery(parameters, limit: 20)
         var context = common(title: query.text.isEmpty ? "Search" : "Search: \(query.text)", query: query.text)
         context["onSearch"] = true
-        let parameters = request.uri.queryParameters
-        context["from"] = Self.parameter(parameters, "from") ?? ""
-        context["to"] = Self.parameter(parameters, "to") ?? ""
+        context["from"] = parameters["from"] ?? ""
+        context["to"] = parameters["to"] ?? ""
         let outlets = Set(try store.sources().compactMap(\.title)).sorted()
         context["outlets"] = outlets.map { ["name": $0, "selected": $0 == query.outlet] as [String: Any] }
-        if !query.text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !Query.isBlank(query.text) {
             context["searched"] = true
             let hits = try store.search(query)
             context["hasHits"] = !hits.isEmpty
@@ -273,10 +259,10 @@ extension Reader {
             context["atom"] = "/search.atom?" + (request.uri.query ?? "")
             if hits.count == query.limit {
                 var next = URLComponents()
+                let kept = parameters.items.filter { $0.name != "start" }
                 next.queryItems =
-                    parameters.filter { $0.key != "start" }.map {
-                        URLQueryItem(name: String($0.key), value: String($0.value))
-                    } + [URLQueryItem(name: "start", value: String(query.offset + query.limit))]
+                    kept.map { URLQueryItem(name: $0.name, value: $0.value) }
+                    + [URLQueryItem(name: "start", value: String(query.offset + query.limit))]
                 context["next"] = "/search" + (next.string ?? "")
             }
         }
@@ -293,7 +279,7 @@ extension Reader {
         context["csrf"] = csrf
         if admin.canEdit { context["canEdit"] = true }
         if admin.needsToken { context["needsToken"] = true }
-        if let message = Self.parameter(request.uri.queryParameters, "message") { context["message"] = message }
+        if let message = Query(request)["message"] { context["message"] = message }
         context["sourceCount"] = sources.count
         context["failingCount"] = sources.filter { $0.lastError != nil }.count
         context["sources"] = sources.map { source -> [String: Any] in

@@ -74,8 +74,14 @@ public final class Reader: Sendable {
     // MARK: Routes
 
     public func router() -> Router<ReaderContext> {
-        let router = Router(context: ReaderContext.self)
+        // HEAD is answered wherever GET is: the same status and headers, no body.
+        let router = Router(context: ReaderContext.self, options: .autoGenerateHeadEndpoints)
+        let table = RouteTable()
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(
+            middleware: MethodRoutingMiddleware(table: table) { status, message, request in
+                request.uri.path.hasPrefix("/api/") ? API.error(status, message) : self.errorPage(status, message)
+            })
         router.get("/") { request, _ in await self.page(request, ranksByTime: true) { try self.frontPage() } }
         router.get("/stories/:id") { request, context in
             let id = Result { try Self.id(context) }
@@ -103,6 +109,7 @@ public final class Reader: Sendable {
         router.get("/static/app.js") { _, _ in Self.asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         API(reader: self).add(to: router)
+        table.record(router.routes)
         return router
     }
 
