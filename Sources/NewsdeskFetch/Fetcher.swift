@@ -27,16 +27,19 @@ public final class Fetcher: Sendable {
     private let clients: ClientPool
     private let politeness: Politeness
     private let robots: RobotsCache
+    private let clock: any FetchClock
 
-    public init(settings: FetchSettings = FetchSettings()) {
+    public init(settings: FetchSettings = FetchSettings(), clock: any FetchClock = SystemFetchClock()) {
         self.settings = settings
+        self.clock = clock
         policy = AddressPolicy(
             allowPrivateNetwork: settings.allowPrivateNetwork,
             allowedAddresses: settings.allowedAddresses.compactMap(IPAddress.init))
         clients = ClientPool(settings: settings)
         politeness = Politeness(
-            perHost: settings.connectionsPerHost, global: settings.maxConcurrentRequests, delay: settings.perHostDelay)
-        robots = RobotsCache()
+            perHost: settings.connectionsPerHost, global: settings.maxConcurrentRequests, delay: settings.perHostDelay,
+            clock: clock)
+        robots = RobotsCache(clock: clock)
     }
 
     /// Closes every connection. Call once, when done.
@@ -64,7 +67,7 @@ public final class Fetcher: Sendable {
                         error.kind, error.message + " (asked to retry after \(wait))", status: error.status)
                 }
                 attempt += 1
-                try await Task.sleep(for: wait)
+                try await clock.sleep(until: clock.now + wait)
             }
         }
     }
@@ -340,27 +343,32 @@ actor Politeness {
     private let perHost: Int
     private let global: Int
     private let delay: Duration
+    private let clock: any FetchClock
     private var active: [String: Int] = [:]
     private var totalActive = 0
-    private var nextStart: [String: ContinuousClock.Instant] = [:]
+    private var nextStart: [String: Duration] = [:]
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(perHost: Int, global: Int, delay: Duration) {
+    init(perHost: Int, global: Int, delay: Duration, clock: any FetchClock) {
         self.perHost = max(1, perHost)
         self.global = max(1, global)
         self.delay = delay
+        self.clock = clock
     }
 
-    func acquire(host: String) async {
+    /// Waits for a free place and the host's next start; returns that start, on the clock.
+    @discardableResult
+    func acquire(host: String) async -> Duration {
         while active[host, default: 0] >= perHost || totalActive >= global {
             await withCheckedContinuation { waiters.append($0) }
         }
         active[host, default: 0] += 1
         totalActive += 1
-        let now = ContinuousClock.now
+        let now = clock.now
         let start = max(now, nextStart[host] ?? now)
         nextStart[host] = start + delay
-        if start > now { try? await Task.sleep(until: start, clock: .continuous) }
+        if start > now { try? await clock.sleep(until: start) }
+        return start
     }
 
     func release(host: String) {
@@ -375,14 +383,19 @@ actor Politeness {
 
 /// robots.txt rules per origin, kept for a day.
 actor RobotsCache {
-    private var entries: [String: (rules: RobotsRules, fetched: ContinuousClock.Instant)] = [:]
+    private let clock: any FetchClock
+    private var entries: [String: (rules: RobotsRules, fetched: Duration)] = [:]
+
+    init(clock: any FetchClock) {
+        self.clock = clock
+    }
 
     func rules(for origin: String) -> RobotsRules? {
-        guard let entry = entries[origin], ContinuousClock.now - entry.fetched < .seconds(86_400) else { return nil }
+        guard let entry = entries[origin], clock.now - entry.fetched < .seconds(86_400) else { return nil }
         return entry.rules
     }
 
     func store(_ rules: RobotsRules, for origin: String) {
-        entries[origin] = (rules, ContinuousClock.now)
+        entries[origin] = (rules, clock.now)
     }
 }

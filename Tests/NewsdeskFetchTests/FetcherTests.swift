@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NewsdeskCore
@@ -6,27 +7,51 @@ import Testing
 
 @testable import NewsdeskFetch
 
-/// Settings for fetching from the test server: only 127.0.0.1 is allowed
-/// among the private addresses, and waits are short.
+/// Settings for fetching from the test server: only 127.0.0.1 is allowed among the private addresses,
+/// and backoff is short. Timeouts are long, so a busy machine never turns a slow answer into a retry:
+/// the tests of timeouts set their own, far shorter than the server's delay.
 func testSettings(_ adjust: (inout FetchSettings) -> Void = { _ in }) -> FetchSettings {
     var settings = FetchSettings()
     settings.allowedAddresses = ["127.0.0.1"]
     settings.perHostDelay = .zero
     settings.retryBackoff = .milliseconds(10)
-    settings.connectTimeout = .seconds(2)
-    settings.readTimeout = .seconds(2)
-    settings.totalTimeout = .seconds(5)
+    settings.connectTimeout = .seconds(60)
+    settings.readTimeout = .seconds(60)
+    settings.totalTimeout = .seconds(120)
     adjust(&settings)
     return settings
 }
 
+/// A clock the fetcher's waits move: a wait until a later time moves the clock there at once and is
+/// written down. So politeness and backoff are checked exactly, however busy the machine is.
+final class VirtualClock: FetchClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var time = Duration.zero
+    private var waits: [Duration] = []
+
+    var now: Duration { lock.withLock { time } }
+
+    /// Every deadline waited for that lay ahead of the clock, in the order asked.
+    var deadlines: [Duration] { lock.withLock { waits } }
+
+    func sleep(until deadline: Duration) async throws {
+        lock.withLock {
+            if deadline > time {
+                waits.append(deadline)
+                time = deadline
+            }
+        }
+        await Task.yield()
+    }
+}
+
 /// Runs `body` with a started server and a fetcher, and stops both.
 func withServer(
-    settings: FetchSettings = testSettings(), route: @escaping TestServer.Route,
-    _ body: (TestServer, Fetcher) async throws -> Void
+    settings: FetchSettings = testSettings(), clock: any FetchClock = SystemFetchClock(),
+    route: @escaping TestServer.Route, _ body: (TestServer, Fetcher) async throws -> Void
 ) async throws {
     let server = try await TestServer.start(route: route)
-    let fetcher = Fetcher(settings: settings)
+    let fetcher = Fetcher(settings: settings, clock: clock)
     do {
         try await body(server, fetcher)
     } catch {
@@ -257,14 +282,34 @@ struct FetcherTests {
     }
 
     @Test func honoursRetryAfterOn429() async throws {
-        try await withServer(route: { _, _, count in
-            count == 1 ? .text("slow down", .tooManyRequests, headers: [("Retry-After", "1")]) : .text("ok")
-        }) { server, fetcher in
+        let clock = VirtualClock()
+        try await withServer(
+            clock: clock,
+            route: { _, _, count in
+                count == 1 ? .text("slow down", .tooManyRequests, headers: [("Retry-After", "1")]) : .text("ok")
+            }
+        ) { server, fetcher in
             let response = try await fetcher.fetch(server.base + "/limited", accept: .feed)
             #expect(response.status == 200)
-            let times = server.requests.map(\.at)
-            #expect(times.count == 2)
-            #expect(times[1] - times[0] >= .milliseconds(900))
+            #expect(server.requests.count == 2)
+            // The header's second, not the 10 ms backoff.
+            #expect(clock.deadlines == [.seconds(1)])
+        }
+    }
+
+    @Test func backsOffTwiceAsLongEachRetry() async throws {
+        let clock = VirtualClock()
+        let settings = testSettings {
+            $0.retryBackoff = .seconds(1); $0.retries = 3
+        }
+        try await withServer(
+            settings: settings, clock: clock,
+            route: { _, _, count in count <= 3 ? .text("down", .badGateway) : .text("ok") }
+        ) { server, fetcher in
+            let response = try await fetcher.fetch(server.base + "/flaky", accept: .feed)
+            #expect(response.status == 200)
+            #expect(server.requests.count == 4)
+            #expect(clock.deadlines == [.seconds(1), .seconds(3), .seconds(7)])
         }
     }
 
@@ -283,25 +328,95 @@ struct FetcherTests {
         }
     }
 
+    /// Header values at their extremes are read, never trapped on: the wait is refused, the length ignored.
+    @Test(arguments: [
+        "9223372036854775807", "99999999999999999999999", "Fri, 31 Dec 99999 23:59:59 GMT", "-1", "soon",
+    ])
+    func absurdHeaderValuesAreRead(_ retryAfter: String) async throws {
+        let clock = VirtualClock()
+        let settings = testSettings {
+            $0.retries = 1; $0.retryBackoff = .seconds(1)
+        }
+        try await withServer(
+            settings: settings, clock: clock,
+            route: { _, _, count in
+                count == 1
+                    ? .text("later", .serviceUnavailable, headers: [("Retry-After", retryAfter)])
+                    : .text("ok", headers: [("Last-Modified", "Fri, 31 Dec 99999 23:59:59 GMT")])
+            }
+        ) { server, fetcher in
+            let outcome = await fetchError(fetcher, server.base + "/later")
+            if ["9223372036854775807", "Fri, 31 Dec 99999 23:59:59 GMT"].contains(retryAfter) {
+                #expect(outcome?.message.contains("asked to retry after") == true)
+                #expect(server.requests.count == 1)
+            } else {
+                // Unreadable or negative: the fetcher's own backoff.
+                #expect(outcome == nil)
+                #expect(clock.deadlines == [.seconds(1)])
+            }
+        }
+    }
+
     @Test func limitsConnectionsPerHostAndSpacesThem() async throws {
+        let clock = VirtualClock()
         let settings = testSettings {
             $0.connectionsPerHost = 2; $0.perHostDelay = .milliseconds(200)
         }
-        try await withServer(settings: settings, route: { _, _, _ in .delayed(.milliseconds(200), .text("ok")) }) {
-            server, fetcher in
+        try await withServer(
+            settings: settings, clock: clock, route: { _, _, _ in .delayed(.milliseconds(100), .text("ok")) }
+        ) { server, fetcher in
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<6 {
                     group.addTask { try await fetcher.fetch(server.base + "/page/\(index)", accept: .feed).status }
                 }
                 for try await status in group { #expect(status == 200) }
             }
+            #expect(server.requests.count == 6)
             #expect(server.peakConcurrency <= 2)
-            let starts = server.requests.map(\.at).sorted()
-            for (earlier, later) in zip(starts, starts.dropFirst()) {
-                // Starts are 200 ms apart at the fetcher; the server sees them with some jitter.
-                #expect(later - earlier >= .milliseconds(100))
-            }
+            // The first starts at once; each later one waits until 200 ms after the one before.
+            #expect(clock.deadlines == (1...5).map { .milliseconds(200 * $0) })
         }
+    }
+
+    @Test func spacesStartsPerHostAndHoldsBothLimits() async {
+        /// Requests in flight, per host and in all, and the most seen.
+        actor Load {
+            var active: [String: Int] = [:]
+            var peakPerHost = 0
+            var peak = 0
+            func begin(_ host: String) {
+                active[host, default: 0] += 1
+                peakPerHost = max(peakPerHost, active[host]!)
+                peak = max(peak, active.values.reduce(0, +))
+            }
+            func end(_ host: String) { active[host]! -= 1 }
+        }
+        let clock = VirtualClock()
+        let load = Load()
+        let politeness = Politeness(perHost: 2, global: 3, delay: .milliseconds(500), clock: clock)
+        let starts = await withTaskGroup(of: (String, Duration).self) { group in
+            for index in 0..<12 {
+                let host = ["a.example", "b.example", "c.example"][index % 3]
+                group.addTask {
+                    let start = await politeness.acquire(host: host)
+                    await load.begin(host)
+                    for _ in 0..<3 { await Task.yield() }
+                    await load.end(host)
+                    await politeness.release(host: host)
+                    return (host, start)
+                }
+            }
+            var starts: [String: [Duration]] = [:]
+            for await (host, start) in group { starts[host, default: []].append(start) }
+            return starts
+        }
+        for host in ["a.example", "b.example", "c.example"] {
+            let times = (starts[host] ?? []).sorted()
+            #expect(times.count == 4)
+            for (earlier, later) in zip(times, times.dropFirst()) { #expect(later - earlier >= .milliseconds(500)) }
+        }
+        #expect(await load.peakPerHost <= 2)
+        #expect(await load.peak <= 3)
     }
 
     @Test func aGlobalLimitHoldsAcrossHosts() async throws {
