@@ -31,6 +31,13 @@ public struct HTMLSanitizer: Sendable {
         "cellspacing", "hspace", "vspace", "name", "value", "label", "open", "clear", "compact", "noshade",
     ]
 
+    /// Whether `attribute` stays on `element`. An `<img name=…>` is named on `document` itself, so
+    /// `<img name="getElementById">` would replace the page's own function of that name (DOM
+    /// clobbering): of the elements kept, only `img` is, and it loses its `name`.
+    static func keeps(_ attribute: String, on element: String) -> Bool {
+        allowedAttributes.contains(attribute) && !(attribute == "name" && element == "img")
+    }
+
     /// Attributes that hold a URL, checked for its scheme.
     static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
 
@@ -64,9 +71,9 @@ public struct HTMLSanitizer: Sendable {
                 }
                 if Self.allowedElements.contains(name) {
                     if Self.voidElements.contains(name) {
-                        output += "<" + name + attributes(of: index, in: document) + " />"
+                        output += "<" + name + attributes(of: index, named: name, in: document) + " />"
                     } else {
-                        output += "<" + name + attributes(of: index, in: document) + ">"
+                        output += "<" + name + attributes(of: index, named: name, in: document) + ">"
                         open.append((Int(node.end), "</\(name)>"))
                     }
                 }
@@ -81,9 +88,9 @@ public struct HTMLSanitizer: Sendable {
 
     static let voidElements: Set<String> = ["br", "hr", "img", "col", "source", "wbr"]
 
-    private func attributes(of index: Int, in document: HTMLDocument) -> String {
+    private func attributes(of index: Int, named element: String, in document: HTMLDocument) -> String {
         var result = ""
-        for attribute in document.attributes(of: index) where Self.allowedAttributes.contains(attribute.name) {
+        for attribute in document.attributes(of: index) where Self.keeps(attribute.name, on: element) {
             var value = attribute.value
             if Self.urlAttributes.contains(attribute.name) {
                 guard let safe = Self.safeURL(value, base: document.baseURL) else { continue }

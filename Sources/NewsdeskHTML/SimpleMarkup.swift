@@ -37,7 +37,7 @@ enum SimpleMarkup {
             } else {
                 guard HTMLSanitizer.allowedElements.contains(tag.name) else { return nil }
                 var rendered = "<" + tag.name
-                for (name, value) in tag.attributes where HTMLSanitizer.allowedAttributes.contains(name) {
+                for (name, value) in tag.attributes where HTMLSanitizer.keeps(name, on: tag.name) {
                     var kept = value
                     if HTMLSanitizer.urlAttributes.contains(name) {
                         guard let safe = HTMLSanitizer.safeURL(value, base: baseURL) else { continue }

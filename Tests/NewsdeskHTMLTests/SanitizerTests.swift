@@ -38,6 +38,10 @@ import Testing
         (#"<div style="background:url(javascript:x);width:expression(alert(1))">t</div>"#, "<div>t</div>"),
         (#"<iframe src="http://evil.example/"></iframe><object data="x"><embed src="y"></object>"#, ""),
         (#"<meta http-equiv="refresh" content="0;url=http://evil.example/">text"#, "text"),
+        // An image named for a property of the document would replace it (the reader's keys used
+        // document.getElementById); an anchor's name is not the document's.
+        (#"<img src="x.png" name="getElementById"><a name="top">t</a>"#, #"<img src="x.png" /><a name="top">t</a>"#),
+        (#"<p><img name=cookie src=y.png></p>"#, #"<p><img src="y.png" /></p>"#),
         (#"<form action="/x"><input value="secret">label</form>after"#, "after"),
         (#"<svg><script>alert(1)</script></svg><math><mi>x</mi></math>"#, ""),
         (#"<blink>unknown</blink> <b>bold</b>"#, "unknown <b>bold</b>"),
