@@ -254,11 +254,11 @@ struct API {
 
     func search(_ request: Request) throws -> String {
         let parameters = Query(request)
-        var query = try reader.searchQuery(parameters, limit: try parameters.limit())
+        var query = try reader.searchQuery(parameters, limit: try parameters.limit(), emptyIsAbsent: false)
         guard !Query.isBlank(query.text) else {
             throw ReaderError.badRequest("q is needed: the words to search for")
         }
-        query.offset = try parameters.offset("cursor")
+        query.offset = try parameters.offset("cursor", emptyIsAbsent: false)
         let hits = try reader.store.search(query)
         return Self.encoded(
             SearchPage(

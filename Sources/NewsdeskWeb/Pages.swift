@@ -205,11 +205,12 @@ extension Reader {
     }
 
     /// A search's query from the request: words, outlet, dates as yyyy-mm-dd, and where the page starts.
-    func searchQuery(_ parameters: Query, limit: Int) throws -> SearchQuery {
+    /// A page's form sends empty fields; the API counts an empty day as a mistake (`emptyIsAbsent`).
+    func searchQuery(_ parameters: Query, limit: Int, emptyIsAbsent: Bool = true) throws -> SearchQuery {
         var query = SearchQuery(text: parameters["q"] ?? "", limit: limit)
         if let outlet = parameters["outlet"], !outlet.isEmpty { query.outlet = outlet }
-        query.from = try parameters.day("from")
-        query.to = try parameters.day("to").map { $0 + Self.day }
+        query.from = try parameters.day("from", emptyIsAbsent: emptyIsAbsent)
+        query.to = try parameters.day("to", emptyIsAbsent: emptyIsAbsent).map { $0 + Self.day }
         query.offset = try parameters.offset("start")
         return query
     }

@@ -45,9 +45,10 @@ struct Query {
         return limit
     }
 
-    /// How far into a list (`name` is `cursor` in the API, `start` on the search page): 0 when not given.
-    func offset(_ name: String) throws -> Int {
-        guard let text = self[name], !text.isEmpty else { return 0 }
+    /// How far into a list (`name` is `cursor` in the API, `start` on the search page): 0 when not given,
+    /// or when empty and `emptyIsAbsent` (as a page's form sends an empty field).
+    func offset(_ name: String, emptyIsAbsent: Bool = true) throws -> Int {
+        guard let text = self[name], !(text.isEmpty && emptyIsAbsent) else { return 0 }
         guard let offset = Self.whole(text), offset <= Self.maxOffset else {
             throw ReaderError.badRequest("\(name) must be a whole number from 0 to \(Self.maxOffset)")
         }
@@ -73,20 +74,27 @@ struct Query {
         return StoryCursor(lastAt: lastAt, id: Int64(id))
     }
 
-    /// A day given as yyyy-mm-dd (`from`, `to`): the start of that day in seconds since 1970, nil when
-    /// not given or empty (as an empty form field sends it).
-    func day(_ name: String) throws -> Int? {
-        guard let text = self[name], !text.isEmpty else { return nil }
+    /// A day given as yyyy-mm-dd (`from`, `to`): the start of that day in seconds since 1970; nil when
+    /// not given, or when empty and `emptyIsAbsent` (as a page's form sends an empty field).
+    func day(_ name: String, emptyIsAbsent: Bool = true) throws -> Int? {
+        guard let text = self[name], !(text.isEmpty && emptyIsAbsent) else { return nil }
         guard let day = Self.day(text) else {
             throw ReaderError.badRequest("\(name) must be a day written yyyy-mm-dd, from year 1 to 9999")
         }
         return day
     }
 
-    /// Whether a text has nothing but white space (Unicode's, and the separators U+001C–U+001F), as a
-    /// search without words.
+    /// Whether a text has nothing but white space, as a search without words. White space as the
+    /// OpenAPI document's `\S` means it (JavaScript's `\s`): so U+0085 and U+001C–U+001F are words.
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) }
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+                return true
+            default:
+                return false
+            }
+        }
     }
 
     /// Digits only (no sign, no spaces), of a size an `Int` holds.

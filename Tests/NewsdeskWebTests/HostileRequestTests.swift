@@ -41,7 +41,10 @@ struct HostileRequestTests {
             ("/api/v1/search?q=quake&cursor=9223372036854775807", "cursor must be a whole number from 0 to 999999"),
             ("/api/v1/search?q=quake&from=2024-02-30", "from must be a day written yyyy-mm-dd, from year 1 to 9999"),
             ("/api/v1/search?q=quake&to=99999999999-01-01", "to must be a day written yyyy-mm-dd, from year 1 to 9999"),
-            ("/api/v1/search?q=%20%0A", "q is needed: the words to search for"),
+            ("/api/v1/search?q=%20%0A%C2%A0%EF%BB%BF", "q is needed: the words to search for"),
+            // An empty field is a page's form's way of saying nothing; the API's a mistake.
+            ("/api/v1/search?q=quake&to=", "to must be a day written yyyy-mm-dd, from year 1 to 9999"),
+            ("/api/v1/search?q=quake&cursor=", "cursor must be a whole number from 0 to 999999"),
         ]
         try await app.test(.router) { client in
             for (uri, message) in refused {
@@ -57,6 +60,11 @@ struct HostileRequestTests {
             #expect(story.status == .notFound)
             let (leap, _) = try await get(client, "/api/v1/search?q=quake&from=2024-02-29&to=9999-12-31")
             #expect(leap.status == .ok)
+            // Words to JavaScript's \S, as the document's pattern reads: searched, found nothing.
+            let (separator, _) = try await get(client, "/api/v1/search?q=%C2%85%1F")
+            #expect(separator.status == .ok)
+            let (emptyFields, _) = try await get(client, "/search?q=quake&from=&to=&start=")
+            #expect(emptyFields.status == .ok)
         }
     }
 
