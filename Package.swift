@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NewsdeskFetch", targets: ["NewsdeskFetch"]),
         .library(name: "NewsdeskStories", targets: ["NewsdeskStories"]),
         .library(name: "NewsdeskStore", targets: ["NewsdeskStore"]),
+        .library(name: "NewsdeskHTML", targets: ["NewsdeskHTML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -90,6 +91,8 @@ let package = Package(
             dependencies: [
                 "NewsdeskCore", "NewsdeskDesk", "NewsdeskFeed", "NewsdeskHTML", "NewsdeskStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -11,12 +11,18 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the web reader and its JSON API, and poll every source when it is due.",
         discussion: """
-            The reader (front page, stories, articles, search, sources, Atom feeds, /api/v1) \\
-            listens on http://127.0.0.1:8080 by default. In the same process the desk polls each \\
-            source when it is due, as `newsdesk ingest` does, keeping its story grouping between \\
-            passes; a pass that fails is reported and the reader keeps serving. Beyond loopback \\
-            (--host 0.0.0.0), changing sources needs --admin-token (or NEWSDESK_ADMIN_TOKEN). \\
-            Stop with Ctrl-C.
+            The reader (front page, stories, articles, search, sources, Atom feeds, /api/v1) \
+            listens on http://127.0.0.1:8080 by default. In the same process the desk polls each \
+            source when it is due, as `newsdesk ingest` does, keeping its story grouping between \
+            passes; a pass that fails is reported and the reader keeps serving. Beyond loopback \
+            (--host 0.0.0.0), changing sources needs --admin-token (or NEWSDESK_ADMIN_TOKEN). \
+            Slow and greedy clients are cut off: a connection is closed when idle for --idle-timeout \
+            (also when a response waits that long for the client to read it), or when a request's \
+            head (line and headers) takes longer than --header-timeout to arrive; at most \
+            --max-connections are open at once (by default three quarters of the open-file limit, \
+            so the server never runs out of descriptors), and more wait in the listen backlog. \
+            Request bodies \
+            over the limit (2 MB for forms, 64 KB for the API) get 413. Stop with Ctrl-C.
             """
     )
 
@@ -44,10 +50,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Render every page anew instead of keeping it until the store changes (to measure rendering).")
     var noPageCache = false
 
+    @Option(help: "Seconds before closing an idle connection, or one not reading its response (0: never).")
+    var idleTimeout = 60
+
+    @Option(help: "Seconds a client has to send a whole request head, line and headers (0: no limit).")
+    var headerTimeout = 10
+
+    @Option(
+        help: """
+            Connections open at once; more wait to be accepted until one closes (0: no limit; \
+            by default three quarters of the open-file limit).
+            """)
+    var maxConnections: Int?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         if let adminToken, adminToken.count < 12 {
             throw ValidationError("--admin-token must be at least 12 characters")
+        }
+        guard (0...86_400).contains(idleTimeout), (0...86_400).contains(headerTimeout) else {
+            throw ValidationError("--idle-timeout and --header-timeout must be from 0 to 86400 (seconds)")
+        }
+        guard (maxConnections ?? 0) >= 0 else {
+            throw ValidationError("--idle-timeout, --header-timeout and --max-connections cannot be negative")
         }
     }
 
@@ -64,9 +89,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let host = host
         let sourceCount = try store.sources().count
+        let limits = ConnectionLimits(
+            idleSeconds: idleTimeout, headerSeconds: headerTimeout,
+            maxConnections: maxConnections ?? Self.connectionsTheFileLimitAllows())
         let application = Application(
             router: reader.router(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "Newsdesk"),
+            server: limits.server,
+            configuration: limits.applied(to: .init(address: .hostname(host, port: port), serverName: "Newsdesk")),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 print(
@@ -125,6 +154,15 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     static var now: Int { Int(Date().timeIntervalSince1970) }
+
+    /// Three quarters of the open files the process may have, the rest kept for the database, fetches
+    /// and logs; at least 64 (and at most a million).
+    static func connectionsTheFileLimitAllows() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        let files = Int(clamping: limit.rlim_cur)  // "unlimited" is the largest number it holds
+        return min(1_000_000, max(64, files / 4 * 3))
+    }
 
     static func timestamp() -> String {
         ISO8601DateFormatter().string(from: Date())
