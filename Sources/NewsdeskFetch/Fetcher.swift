@@ -243,26 +243,32 @@ public final class Fetcher: Sendable {
         if let cached = await robots.rules(for: origin) {
             rules = cached
         } else {
-            rules = await loadRobots(origin)
-            await robots.store(rules, for: origin)
+            let loaded = await loadRobots(origin)
+            // A fetch cut short because the work was cancelled says nothing about the site: kept, it
+            // would refuse every page of the site for as long as it is kept.
+            try Task.checkCancellation()
+            rules = loaded.rules
+            await robots.store(rules, for: origin, keptFor: loaded.keptFor)
         }
         guard rules.allows(target.pathAndQuery, agent: "newsdesk") else {
             throw FetchError(.robots, "\(target.url) is disallowed by \(origin)/robots.txt")
         }
     }
 
-    /// RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx, network) allows nothing.
-    private func loadRobots(_ origin: String) async -> RobotsRules {
+    /// RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx, network) allows
+    /// nothing. A file read is kept for a day; an unreachable one is asked for again after 15 minutes.
+    private func loadRobots(_ origin: String) async -> (rules: RobotsRules, keptFor: Duration) {
+        let day = Duration.seconds(86_400)
         do {
             let response = try await followingRedirects(
                 try Target(origin + "/robots.txt"), purpose: .robots, validators: nil)
-            return RobotsRules(String(decoding: response.body.prefix(512 * 1024), as: UTF8.self))
+            return (RobotsRules(String(decoding: response.body.prefix(512 * 1024), as: UTF8.self)), day)
         } catch let error as FetchError {
-            if error.kind == .http, let status = error.status, status >= 400 && status < 500 { return .allowAll }
-            if error.kind == .refused || error.kind == .badURL { return .allowAll }
-            return .disallowAll
+            if error.kind == .http, let status = error.status, status >= 400 && status < 500 { return (.allowAll, day) }
+            if error.kind == .refused || error.kind == .badURL { return (.allowAll, day) }
+            return (.disallowAll, .seconds(900))
         } catch {
-            return .disallowAll
+            return (.disallowAll, .seconds(900))
         }
     }
 }
@@ -381,21 +387,21 @@ actor Politeness {
     }
 }
 
-/// robots.txt rules per origin, kept for a day.
+/// robots.txt rules per origin, each kept for as long as its reading says.
 actor RobotsCache {
     private let clock: any FetchClock
-    private var entries: [String: (rules: RobotsRules, fetched: Duration)] = [:]
+    private var entries: [String: (rules: RobotsRules, expires: Duration)] = [:]
 
     init(clock: any FetchClock) {
         self.clock = clock
     }
 
     func rules(for origin: String) -> RobotsRules? {
-        guard let entry = entries[origin], clock.now - entry.fetched < .seconds(86_400) else { return nil }
+        guard let entry = entries[origin], clock.now < entry.expires else { return nil }
         return entry.rules
     }
 
-    func store(_ rules: RobotsRules, for origin: String) {
-        entries[origin] = (rules, clock.now)
+    func store(_ rules: RobotsRules, for origin: String, keptFor lifetime: Duration) {
+        entries[origin] = (rules, clock.now + lifetime)
     }
 }

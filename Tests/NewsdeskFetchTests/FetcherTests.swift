@@ -34,6 +34,11 @@ final class VirtualClock: FetchClock, @unchecked Sendable {
     /// Every deadline waited for that lay ahead of the clock, in the order asked.
     var deadlines: [Duration] { lock.withLock { waits } }
 
+    /// Time passing with nobody waiting.
+    func advance(by duration: Duration) {
+        lock.withLock { time += duration }
+    }
+
     func sleep(until deadline: Duration) async throws {
         lock.withLock {
             if deadline > time {
@@ -453,6 +458,28 @@ struct FetcherTests {
             #expect(feed.status == 200)
             // robots.txt is fetched once per host.
             #expect(server.requests.filter { $0.path == "/robots.txt" }.count == 1)
+        }
+    }
+
+    /// An unreachable robots.txt refuses the site's pages, but only for 15 minutes, not the day a file
+    /// read is kept: a site down for a moment is not closed to the desk for a day.
+    @Test func anUnreachableRobotsTxtIsAskedForAgainSoon() async throws {
+        let clock = VirtualClock()
+        try await withServer(
+            settings: testSettings { $0.retries = 0 }, clock: clock,
+            route: { path, _, count in
+                switch path {
+                case "/robots.txt": return count == 1 ? .text("down", .serviceUnavailable) : .text("User-agent: *\n")
+                default: return .text("<html>page</html>")
+                }
+            }
+        ) { server, fetcher in
+            #expect(await fetchError(fetcher, server.base + "/news/1", .page)?.kind == .robots)
+            clock.advance(by: .seconds(899))
+            #expect(await fetchError(fetcher, server.base + "/news/2", .page)?.kind == .robots)
+            clock.advance(by: .seconds(2))
+            #expect(await fetchError(fetcher, server.base + "/news/3", .page) == nil)
+            #expect(server.requests.map(\.path) == ["/robots.txt", "/robots.txt", "/news/3"])
         }
     }
 
