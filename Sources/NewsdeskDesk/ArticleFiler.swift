@@ -7,16 +7,30 @@ import NewsdeskStories
 /// only the recent window, restarted from the store.
 public final class ArticleFiler {
     private let store: any NewsStore
-    private let placer: StoryPlacer
+    private let window: Int
+    private var placer: StoryPlacer
     /// The stored id of each open story, by the grouping's number for it.
     private var storyIDs: [Int: Int64] = [:]
+    /// Whether the grouping holds an article the store failed to keep (a full disk, an I/O error). Its
+    /// row id comes again, so a later article could be taken for a copy of it, or of itself.
+    private var holdsUnstored = false
 
     /// A filer over `store`, its story grouping restarted from the articles of the `window` seconds before `now`.
     public init(store: any NewsStore, window: Int, now: Int) throws {
         self.store = store
+        self.window = window
+        (placer, storyIDs) = try Self.grouping(of: store, window: window, now: now)
+    }
+
+    /// A story grouping restarted from the articles `store` holds of the `window` seconds before `now`, and
+    /// the stored id of each of its stories.
+    private static func grouping(of store: any NewsStore, window: Int, now: Int) throws
+        -> (StoryPlacer, [Int: Int64])
+    {
         var grouping = StoryGrouper.Settings()
         grouping.window = window
-        placer = StoryPlacer(settings: grouping)
+        let placer = StoryPlacer(settings: grouping)
+        var storyIDs: [Int: Int64] = [:]
         var numbers: [Int64: Int] = [:]
         for article in try store.recentArticles(since: now - window) {
             guard let storyID = article.storyID else { continue }
@@ -29,6 +43,7 @@ public final class ArticleFiler {
                     published: article.time),
                 story: number)
         }
+        return (placer, storyIDs)
     }
 
     /// What the grouping holds now: open stories, known terms, texts kept for finding copies.
@@ -44,6 +59,10 @@ public final class ArticleFiler {
     /// Stores an article and, when it is new, places it in its story in the same transaction; counts what
     /// it did in `report`. True when the article is new.
     public func file(_ input: ArticleInput, outlet: String?, now: Int, report: inout IngestReport) throws -> Bool {
+        if holdsUnstored {
+            (placer, storyIDs) = try Self.grouping(of: store, window: window, now: now)
+            holdsUnstored = false
+        }
         filed += 1
         if filed % 1_000 == 0 { forgetClosedStories() }
         let clock = ContinuousClock()
@@ -53,6 +72,8 @@ public final class ArticleFiler {
         var copies = 0
         let time = input.publishedAt ?? now
         let stored = try store.store(input, at: now) { id in
+            // Placed now, kept only when the transaction commits.
+            holdsUnstored = true
             let groupingStarted = clock.now
             defer { grouping += clock.now - groupingStarted }
             let placement = placer.place(
@@ -73,6 +94,7 @@ public final class ArticleFiler {
                 return .open(score: assignment.score)
             }
         }
+        holdsUnstored = false
         report.stages.group += Desk.seconds(grouping)
         report.stages.store += Desk.seconds(clock.now - started - grouping)
         switch stored.article {
