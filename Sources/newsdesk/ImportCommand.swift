@@ -11,13 +11,13 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Store articles from a JSON Lines file, each grouped into its story as ingest does.",
         discussion: """
-            Each line is an article: `title` and `text`, and when known `url` (its identity; \\
-            without one, `id` stands in), `source` (the outlet), `published` (RFC 3339 or RFC 822 \\
-            text, or seconds since 1970), `byline`, `language` and `html`. Articles are filed in \\
-            file order — the same copy or the story, then stored, each in one transaction — so \\
-            articles should come oldest first. An article already stored is a revision or \\
-            nothing. A bad line is reported and skipped; the others are stored. An article that \\
-            cannot be stored (a full disk, an I/O error) stops the import, with one line saying \\
+            Each line is an article: `title` and `text`, and when known `url` (its identity; \
+            without one, `id` stands in), `source` (the outlet), `published` (RFC 3339 or RFC 822 \
+            text, or seconds since 1970), `byline`, `language` and `html`. Articles are filed in \
+            file order — the same copy or the story, then stored, each in one transaction — so \
+            articles should come oldest first. An article already stored is a revision or \
+            nothing. A bad line is reported and skipped; the others are stored. An article that \
+            cannot be stored (a full disk, an I/O error) stops the import, with one line saying \
             so: the articles before it are stored, and the same import again goes on from there.
             """
     )

@@ -8,12 +8,12 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Poll the sources that are due once, store their new articles, and exit (for cron).",
         discussion: """
-            For every new entry of a due feed: fetch the page, extract and check the article, find \\
-            the same copy or the story it belongs to, and store it — each article in its own \\
-            transaction, so an interrupted run loses nothing stored and a new run skips it. An entry \\
-            whose headline or update time changed in the feed is fetched again, and a changed \\
-            article is stored as a new revision. A page that cannot be fetched or extracted keeps \\
-            the feed's own content, marked as such. A failing source is retried later, ever more \\
+            For every new entry of a due feed: fetch the page, extract and check the article, find \
+            the same copy or the story it belongs to, and store it — each article in its own \
+            transaction, so an interrupted run loses nothing stored and a new run skips it. An entry \
+            whose headline or update time changed in the feed is fetched again, and a changed \
+            article is stored as a new revision. A page that cannot be fetched or extracted keeps \
+            the feed's own content, marked as such. A failing source is retried later, ever more \
             slowly, with its error in `sources list`.
             """
     )

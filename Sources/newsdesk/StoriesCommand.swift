@@ -114,10 +114,10 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         commandName: "group",
         abstract: "Group the articles of a JSON Lines file into stories, online, in file order.",
         discussion: """
-            Each line is an article: {"id", "title", "text"} and, when known, "source", "url" and \\
-            "published" (ISO 8601 or RFC 822; without it all articles count as simultaneous). Prints \\
-            one line per article: {"id", "story", "score", "shared"}, where score is the similarity \\
-            that put it in its story (0 when it opened the story) and shared the terms it shares \\
+            Each line is an article: {"id", "title", "text"} and, when known, "source", "url" and \
+            "published" (ISO 8601 or RFC 822; without it all articles count as simultaneous). Prints \
+            one line per article: {"id", "story", "score", "shared"}, where score is the similarity \
+            that put it in its story (0 when it opened the story) and shared the terms it shares \
             most with the story. A line that cannot be read is reported on standard error and skipped.
             """
     )
