@@ -3,8 +3,9 @@
 ../shared/bench/stories/basil.jsonl: /feed.xml lists ITEMS of them (newest
 first, as feeds do), /outlet/SLUG.xml the same articles by outlet (nyt, fox,
 huffpost: one source each, as a reader would follow them), and /a/N.html is
-article N as a web page. Pages are served after DELAY seconds, so an ingest
-can be interrupted half-way.
+article N as a web page, published N minutes after a start that makes the
+newest an hour old. Pages are served after DELAY seconds, so an ingest can be
+interrupted half-way.
 
     fixture_server.py PORT [--items N] [--delay SECONDS]
 """
@@ -21,7 +22,9 @@ parser.add_argument("--delay", type=float, default=0.0)
 args = parser.parse_args()
 source = os.path.join(here, "..", "..", "shared", "bench", "stories", "basil.jsonl")
 articles = [json.loads(line) for line in open(source, encoding="utf-8") if line.strip()][: args.items]
-start = datetime(2026, 11, 30, 6, 0, tzinfo=timezone.utc)
+# Item N is published N minutes after the start, the newest an hour before the server started: the
+# site's stories are today's on whatever day it runs (the reader's front page shows the last day).
+start = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=len(articles) + 60)
 outlets = {"nyt": "The New York Times", "fox": "Fox News", "huffpost": "HuffPost"}
 short = {"NYT": "The New York Times", "FOX": "Fox News", "HPO": "HuffPost"}
 for a in articles:
