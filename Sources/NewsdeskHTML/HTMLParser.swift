@@ -68,8 +68,12 @@ public enum HTMLParser {
         var result = HTMLDocument(
             nodes: builder.nodes, attributes: builder.attributes, textStorage: builder.text,
             strings: builder.strings, baseURL: url, charset: charset)
-        if let base = result.elements(.base).lazy.compactMap({ result.attribute("href", of: $0) }).first {
-            result.baseURL = URLResolver.resolve(base, against: url) ?? url
+        // A base of any scheme but http and https (a "\u{1}javascript://" one, say) would make every
+        // relative link on the page a link of that scheme: it is ignored.
+        if let base = result.elements(.base).lazy.compactMap({ result.attribute("href", of: $0) }).first,
+            let resolved = URLResolver.resolve(base, against: url), HTMLSanitizer.isWeb(resolved)
+        {
+            result.baseURL = resolved
         }
         return result
     }

@@ -107,15 +107,27 @@ public struct HTMLSanitizer: Sendable {
     public static func safeURL(_ raw: String, base: String?) -> String? {
         let cleaned = String(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
         guard !cleaned.isEmpty else { return nil }
-        let lower = cleaned.lowercased()
-        if let colon = lower.firstIndex(of: ":"),
-            !lower[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
-        {
-            let scheme = lower[..<colon]
-            guard scheme == "http" || scheme == "https" || scheme == "mailto" else { return nil }
-            return cleaned
+        if let scheme = scheme(of: cleaned) {
+            return scheme == "http" || scheme == "https" || scheme == "mailto" ? cleaned : nil
         }
-        return URLResolver.resolve(cleaned, against: base) ?? cleaned
+        // Resolved against whatever base, the link must still be a web link (a base can have any scheme).
+        guard let resolved = URLResolver.resolve(cleaned, against: base) else { return cleaned }
+        return scheme(of: resolved) == nil || isWeb(resolved) ? resolved : nil
+    }
+
+    /// The scheme a URL starts with, in lower case; nil for a relative reference.
+    static func scheme(of url: String) -> String? {
+        let lower = url.lowercased()
+        guard let colon = lower.firstIndex(of: ":"),
+            !lower[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
+        else { return nil }
+        return String(lower[..<colon])
+    }
+
+    /// Whether `url` is an absolute http or https URL.
+    public static func isWeb(_ url: String) -> Bool {
+        let scheme = scheme(of: String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        return scheme == "http" || scheme == "https"
     }
 
 }

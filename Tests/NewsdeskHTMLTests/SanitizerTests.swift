@@ -42,6 +42,11 @@ import Testing
         // document.getElementById); an anchor's name is not the document's.
         (#"<img src="x.png" name="getElementById"><a name="top">t</a>"#, #"<img src="x.png" /><a name="top">t</a>"#),
         (#"<p><img name=cookie src=y.png></p>"#, #"<p><img src="y.png" /></p>"#),
+        // Found by the sanitiser's fuzzer: a <base> of another scheme made relative links javascript: ones.
+        (
+            "<base href=\"\u{1}javascript://%0aalert(document.domain)//\"><a href=\"/x\">click</a>",
+            "<a href=\"/x\">click</a>"
+        ),
         (#"<form action="/x"><input value="secret">label</form>after"#, "after"),
         (#"<svg><script>alert(1)</script></svg><math><mi>x</mi></math>"#, ""),
         (#"<blink>unknown</blink> <b>bold</b>"#, "unknown <b>bold</b>"),
@@ -62,6 +67,15 @@ import Testing
         #expect(
             sanitizer.sanitize(#"<a href="mailto:desk@example.com">mail</a>"#)
                 == #"<a href="mailto:desk@example.com">mail</a>"#)
+        // A base the fragment gives itself counts only when it is a web address.
+        #expect(
+            sanitizer.sanitize(
+                #"<base href="https://other.example/b/"><a href="x">x</a>"#, baseURL: "https://example.com/")
+                == #"<a href="https://other.example/b/x">x</a>"#)
+        #expect(
+            sanitizer.sanitize(
+                #"<base href="javascript:alert(1)//"><a href="x">x</a>"#, baseURL: "https://example.com/")
+                == #"<a href="https://example.com/x">x</a>"#)
     }
 
     /// Every HTML payload of feedparser's sanitize cases comes out without a
