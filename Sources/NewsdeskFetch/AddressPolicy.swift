@@ -53,7 +53,9 @@ public enum IPAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// IPv4 as the URL standard reads it: "127.1", "0x7f.0.0.1", "2130706433" all mean 127.0.0.1.
     static func lenientV4(_ text: String) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        // One trailing dot is allowed ("127.0.0.1.", "0."), as the URL standard has it.
+        if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
         guard !parts.isEmpty, parts.count <= 4, !text.isEmpty else { return nil }
         var numbers: [UInt64] = []
         for part in parts {

@@ -27,9 +27,15 @@ public enum CanonicalURL {
         let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
         var host = rest[..<hostEnd].lowercased()
         if let userEnd = host.lastIndex(of: "@") { host = String(host[host.index(after: userEnd)...]) }
-        if scheme == "http" && host.hasSuffix(":80") { host.removeLast(3) }
-        if scheme == "https" && host.hasSuffix(":443") { host.removeLast(4) }
-        if host.hasSuffix(".") { host.removeLast() }
+        // Trailing dots and the default port, until neither is left ("0../", "h:80."): canonical once is
+        // canonical for good.
+        while true {
+            let before = host
+            while host.hasSuffix(".") { host.removeLast() }
+            if scheme == "http" && host.hasSuffix(":80") { host.removeLast(3) }
+            if scheme == "https" && host.hasSuffix(":443") { host.removeLast(4) }
+            if host == before { break }
+        }
         let path = rest[hostEnd...].isEmpty ? "/" : String(rest[hostEnd...])
         var kept: [Substring] = []
         for parameter in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {

@@ -46,16 +46,30 @@ public struct HTMLSanitizer: Sendable {
     /// The safe version of an HTML fragment; relative URLs are resolved against `baseURL`.
     public func sanitize(_ html: String, baseURL: String? = nil) -> String {
         if let simple = SimpleMarkup.sanitize(html, baseURL: baseURL) { return simple }
+        // What the parser made of broken markup can read differently when parsed again; sanitised
+        // until it reads the same (almost always at once, and the second reading takes the plain
+        // path), so sanitising what was sanitised changes nothing.
+        var current = parsedPass(html, baseURL: baseURL)
+        for _ in 0..<3 {
+            let again = SimpleMarkup.sanitize(current, baseURL: baseURL) ?? parsedPass(current, baseURL: baseURL)
+            if again == current { break }
+            current = again
+        }
+        return current
+    }
+
+    /// One sanitising through the parser.
+    private func parsedPass(_ html: String, baseURL: String?) -> String {
         // An explicit <body> keeps the parser from wrapping leading text in an implied <p>.
         guard !html.isEmpty, let document = try? HTMLParser.parse("<body>" + html, url: baseURL) else { return "" }
         var output = ""
         guard let body = document.elements(.body).first else { return "" }
-        var open: [(end: Int, close: String)] = []
+        var open: [(end: Int, name: String)] = []
         var index = body + 1
         let end = Int(document.nodes[body].end)
         while index < end {
             while let top = open.last, index >= top.end {
-                output += top.close
+                output += "</\(top.name)>"
                 open.removeLast()
             }
             let node = document.nodes[index]
@@ -69,12 +83,14 @@ public struct HTMLSanitizer: Sendable {
                     index = Int(node.end)
                     continue
                 }
-                if Self.allowedElements.contains(name) {
+                if Self.allowedElements.contains(name),
+                    Self.fits(name, in: open.last?.name, linkOpen: open.contains { $0.name == "a" })
+                {
                     if Self.voidElements.contains(name) {
                         output += "<" + name + attributes(of: index, named: name, in: document) + " />"
                     } else {
                         output += "<" + name + attributes(of: index, named: name, in: document) + ">"
-                        open.append((Int(node.end), "</\(name)>"))
+                        open.append((Int(node.end), name))
                     }
                 }
                 index += 1
@@ -82,11 +98,26 @@ public struct HTMLSanitizer: Sendable {
                 index += 1
             }
         }
-        while let top = open.popLast() { output += top.close }
+        while let top = open.popLast() { output += "</\(top.name)>" }
         return output
     }
 
     static let voidElements: Set<String> = ["br", "hr", "img", "col", "source", "wbr"]
+
+    /// Whether an element may be written inside `parent` (the nearest element kept) so that a browser,
+    /// and the next sanitising, reads it where it stands. Broken markup can leave a link inside a link or
+    /// a cell outside a row once the elements around it are dropped; a parser would move them, so the
+    /// output would change each time it is sanitised. Such a tag is left out, its content kept.
+    static func fits(_ name: String, in parent: String?, linkOpen: Bool) -> Bool {
+        switch name {
+        case "a": return !linkOpen
+        case "td", "th": return parent == "tr"
+        case "tr": return ["table", "tbody", "thead", "tfoot"].contains(parent)
+        case "tbody", "thead", "tfoot", "caption", "colgroup": return parent == "table"
+        case "col": return parent == "colgroup" || parent == "table"
+        default: return true
+        }
+    }
 
     private func attributes(of index: Int, named element: String, in document: HTMLDocument) -> String {
         var result = ""

@@ -12,7 +12,7 @@ public enum PageDecoder {
     public static func decode(_ bytes: [UInt8], transportCharset: String? = nil) -> Decoded {
         if let mark = CharsetSniffer.byteOrderMark(bytes) {
             let body = bytes[mark.length...]
-            if mark == .utf8 { return Decoded(utf8: Array(body), charset: "UTF-8") }
+            if mark == .utf8 { return Decoded(utf8: repaired(body), charset: "UTF-8") }
             if let result = Transcoder.toUTF8(body, from: mark.charset) {
                 return Decoded(utf8: result.utf8, charset: mark.charset)
             }
@@ -37,12 +37,33 @@ public enum PageDecoder {
         }
         if charset == "UTF-8" {
             // Broken bytes become U+FFFD here, so the parser never sees invalid UTF-8.
-            let repaired = scan.isValid ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
-            return Decoded(utf8: repaired, charset: charset)
+            // A scan forgives a sequence the end cuts short; a whole page may not end in one.
+            let valid = scan.isValid && !endsInCutSequence(bytes)
+            return Decoded(utf8: valid ? bytes : repaired(bytes[...]), charset: charset)
         }
         guard let result = Transcoder.toUTF8(bytes[...], from: charset) else {
-            return Decoded(utf8: bytes, charset: "UTF-8")
+            // A charset iconv does not have after all: read as UTF-8, repaired.
+            return Decoded(utf8: repaired(bytes[...]), charset: "UTF-8")
         }
         return Decoded(utf8: result.utf8, charset: charset)
+    }
+
+    /// The bytes as UTF-8, each broken sequence a U+FFFD.
+    static func repaired(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+
+    /// Whether the last character begun in `bytes` lacks bytes the end cut off ("café" cut after 0xC3).
+    static func endsInCutSequence(_ bytes: [UInt8]) -> Bool {
+        var index = bytes.count - 1
+        while index >= 0 && index >= bytes.count - 4 {
+            let byte = bytes[index]
+            if byte & 0xC0 != 0x80 {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                return bytes.count - index < length
+            }
+            index -= 1
+        }
+        return false
     }
 }
