@@ -53,17 +53,11 @@ public enum PageDecoder {
         Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
 
-    /// Whether the last character begun in `bytes` lacks bytes the end cut off ("café" cut after 0xC3).
+    /// Whether the end of `bytes` is not valid UTF-8: a scan forgives a sequence the end cuts short
+    /// ("café" cut after 0xC3, or 0xF0 before "p>"), so the last few bytes are read again on their own.
     static func endsInCutSequence(_ bytes: [UInt8]) -> Bool {
-        var index = bytes.count - 1
-        while index >= 0 && index >= bytes.count - 4 {
-            let byte = bytes[index]
-            if byte & 0xC0 != 0x80 {
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-                return bytes.count - index < length
-            }
-            index -= 1
-        }
-        return false
+        var start = max(0, bytes.count - 4)
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(validating: bytes[start...], as: UTF8.self) == nil
     }
 }
