@@ -24,6 +24,11 @@ SHARED=$ROOT/../shared
 WORK=$FUZZ/.work
 AFL_DICTS=/usr/share/doc/afl++-doc/afl/dictionaries
 SECONDS_EACH=${FUZZ_SECONDS:-20}
+# FUZZ_RUNS=N runs N inputs a target instead of FUZZ_SECONDS: with the fixed FUZZ_SEED and Swift's
+# hashing made deterministic, the same inputs every time (CI's smoke run, so it cannot fail by chance).
+SEED=${FUZZ_SEED:-1}
+export SWIFT_DETERMINISTIC_HASHING=1
+if [[ -n ${FUZZ_RUNS:-} ]]; then LENGTH=(-runs="$FUZZ_RUNS"); else LENGTH=(-max_total_time="$SECONDS_EACH"); fi
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 PAGES=${FUZZ_PAGES:-40}
@@ -158,7 +163,7 @@ for target in "${TARGETS[@]}"; do
     log=$WORK/logs/$target.log
     status=ok
     "$binary" "$WORK/corpus/$target" "$SEEDS/$target" \
-        -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
+        "${LENGTH[@]}" -seed="$SEED" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
         -max_len="${MAX_LEN[$target]}" -dict="$WORK/dict/$target.dict" -print_final_stats=1 \
         -close_fd_mask=1 -artifact_prefix="$WORK/artifacts/$target/" "${KEEP_GOING[@]}" >"$log" 2>&1 ||
         status=failed
