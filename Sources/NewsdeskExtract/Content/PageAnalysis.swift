@@ -22,9 +22,12 @@ struct PageAnalysis {
     private(set) var subtreeLinkWeight: [Int32]
     /// Verdicts on class names, shared by the many elements that repeat them.
     let classVerdicts = ClassVerdictCache()
+    /// Whether a class or id naming furniture ("sidebar", "related") drops an element.
+    let trustsClassNames: Bool
 
-    init(document: HTMLDocument) {
+    init(document: HTMLDocument, trustingClassNames: Bool = true) {
         self.document = document
+        self.trustsClassNames = trustingClassNames
         let count = document.count
         dropped = [Bool](repeating: false, count: count)
         blockOwner = [Int32](repeating: 0, count: count)
@@ -74,7 +77,7 @@ struct PageAnalysis {
             switch node.kind {
             case .element:
                 blockOwner[index] = node.tag.isBlock ? Int32(index) : blockOwner[parent]
-                if node.tag.isNonContent { insideNonContentUntil = Int(node.end) }
+                if node.tag.isNonContent && !isSwallowingControl(index) { insideNonContentUntil = Int(node.end) }
                 if node.tag == .a, index >= linkDepthEnd { linkDepthEnd = Int(node.end) }
             case .text:
                 let owner = Int(blockOwner[parent])
@@ -127,9 +130,29 @@ struct PageAnalysis {
         }
     }
 
+    /// A button left open in broken markup swallows the rest of the page
+    /// (libxml2 ends it only at the page's end): one that holds paragraphs
+    /// or headings is read as the text it holds, not as a control.
+    func isSwallowingControl(_ index: Int) -> Bool {
+        guard document.nodes[index].tag == .button else { return false }
+        for descendant in document.descendants(of: index) where document.nodes[descendant].kind == .element {
+            switch document.nodes[descendant].tag {
+            case .p, .h1, .h2, .h3, .h4, .h5, .h6, .article, .main, .section, .table, .ul, .ol: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// `S:0`, `S:1f`: the id React gives a segment it streams hidden and reveals with a script.
+    static func isStreamedSegment(_ id: String?) -> Bool {
+        guard let id, id.hasPrefix("S:"), id.count > 2 else { return false }
+        return id.dropFirst(2).allSatisfy(\.isHexDigit)
+    }
+
     private func isFurniture(_ index: Int, share: Double) -> Bool {
         let node = document.nodes[index]
-        if node.tag.isNonContent { return true }
+        if node.tag.isNonContent && !isSwallowingControl(index) { return true }
         // Whatever holds most of the page's running text is never furniture.
         let holdsTheText = share > 0.5
         switch node.tag {
@@ -145,11 +168,12 @@ struct PageAnalysis {
         let attributes = document.attributes(of: index)
         var className: String?
         var id: String?
+        var hidden = false
         for attribute in attributes {
             switch attribute.name {
             case "class": className = attribute.value
             case "id": id = attribute.value
-            case "hidden": return true
+            case "hidden": hidden = true
             case "aria-hidden": if attribute.value == "true" { return !holdsTheText }
             case "style":
                 let style = attribute.value
@@ -171,7 +195,9 @@ struct PageAnalysis {
             default: break
             }
         }
+        // React streams a page's later parts in hidden `S:` segments that a script moves into place.
+        if hidden, !Self.isStreamedSegment(id) { return true }
         if holdsTheText || share > 0.25 && node.tag != .div && node.tag != .section { return false }
-        return classVerdicts.verdict(class: className, id: id) == .boilerplate
+        return trustsClassNames && classVerdicts.verdict(class: className, id: id) == .boilerplate
     }
 }
