@@ -35,23 +35,19 @@ public struct ArticleExtractor: Sendable {
         article.image = metadata.image
         article.tags = metadata.tags
 
-        let analysis = PageAnalysis(document: document)
         let base = document.baseURL ?? url ?? metadata.canonicalURL
         var blocks: [Block] = []
-        let finder = BodyFinder(analysis: analysis)
-        if let choice = finder.find(), choice.paragraphWeight >= Self.minimumBodyWeight, finder.isArticleShaped(choice)
-        {
-            let filter = BlockFilter(analysis: analysis)
-            var collector = BlockCollector(analysis: analysis, baseURL: base, keep: filter.keep)
-            blocks = choice.containers.flatMap { collector.collect($0) }
-            blocks = Self.removeRepeatedTitle(blocks, title: metadata.title)
+        if let found = BodyExtraction(document: document, metadata: metadata, baseURL: base).blocks() {
+            blocks = Self.removeRepeatedTitle(found.blocks, title: metadata.title)
             if let byline = Self.leadingByline(blocks) {
                 blocks.remove(at: byline.index)
                 if article.authors.isEmpty { article.authors = byline.authors }
             }
+            article.extraction = found.path
         }
         if blocks.allSatisfy({ $0.kind == .image }) {
             blocks = []
+            article.extraction = nil
             article.warnings.append("no article found on the page")
             logger.debug("no article found", metadata: ["url": "\(url ?? "-")"])
         }
@@ -63,9 +59,6 @@ public struct ArticleExtractor: Sendable {
             metadata.language ?? LanguageDetector.detect(article.text.isEmpty ? (metadata.title ?? "") : article.text)
         return article
     }
-
-    /// Less running text than this (a sentence) is not an article.
-    static let minimumBodyWeight = 50
 
     /// Headings that open a comment section, in the languages news is written in.
     static let commentHeadings: [String] = [

@@ -102,6 +102,7 @@ enum TextRendering {
         if let published = article.published { parts.append(published) }
         if let language = article.language { parts.append(language) }
         parts.append("\(article.wordCount) words")
+        if let path = article.extraction { parts.append("found by: \(path.rawValue)") }
         return parts.joined(separator: " · ")
     }
 

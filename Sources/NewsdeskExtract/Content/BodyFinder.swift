@@ -18,6 +18,8 @@ struct BodyFinder {
         var containers: [Int]
         /// Paragraph text weight inside them.
         var paragraphWeight: Int
+        /// How they were found.
+        var path: ExtractionPath
     }
 
     func find() -> Choice? {
@@ -128,7 +130,34 @@ struct BodyFinder {
             containers.sort()
         }
         let weight = containers.reduce(0.0) { $0 + good[$1] }
-        return Choice(containers: containers, paragraphWeight: Int(weight))
+        // The winner holds little of the page's running text: the body is cut
+        // into parts the scoring could not join; take the nearest ancestor that
+        // holds most of it, unless what it adds reads as teasers.
+        if weight < Self.lowShare * good[0],
+            let wider = widened(containers, holding: Self.wideShare * good[0], good: good)
+        {
+            return Choice(containers: [wider], paragraphWeight: Int(good[wider]), path: .widerContainer)
+        }
+        return Choice(containers: containers, paragraphWeight: Int(weight), path: .body)
+    }
+
+    /// Below this share of the page's running text the winner is widened…
+    static let lowShare = 0.6
+    /// …to the nearest ancestor holding at least this share.
+    static let wideShare = 0.7
+
+    private func widened(_ containers: [Int], holding enough: Double, good: [Double]) -> Int? {
+        let document = analysis.document
+        var ancestor = document.parent(of: containers[0])
+        while let candidate = ancestor, candidate != HTMLDocument.root {
+            defer { ancestor = document.parent(of: candidate) }
+            guard good[candidate] >= enough, containers.allSatisfy({ document.contains(candidate, $0) }) else {
+                continue
+            }
+            let (paragraphs, cards) = cardCount(in: [candidate], excluding: containers, countLinkLed: true)
+            return cards >= 2 && Double(cards) >= Double(paragraphs) * 0.4 ? nil : candidate
+        }
+        return nil
     }
 
     /// Whether the chosen text reads as an article rather than a page of
@@ -136,23 +165,58 @@ struct BodyFinder {
     /// headline link. Three or more paragraphs, most of them in cards, make a
     /// front page, not an article.
     func isArticleShaped(_ choice: Choice) -> Bool {
+        let (paragraphs, cards) = cardCount(in: choice.containers, excluding: [])
+        return !(cards >= 3 && Double(cards) >= Double(paragraphs) * 0.6)
+    }
+
+    /// Paragraphs under `containers` but outside `excluded`, and how many of them sit in teaser cards.
+    func cardCount(in containers: [Int], excluding excluded: [Int], countLinkLed: Bool = false) -> (
+        paragraphs: Int, cards: Int
+    ) {
         let document = analysis.document
         var paragraphs = 0
         var cards = 0
-        for container in choice.containers {
-            for index in container..<Int(document.nodes[container].end)
-            where document.nodes[index].kind == .element && !analysis.dropped[index] && analysis.isParagraphLike(index)
-            {
+        for container in containers {
+            var index = container
+            while index < Int(document.nodes[container].end) {
+                defer { index += 1 }
+                if let skip = excluded.first(where: { $0 == index }) {
+                    index = Int(document.nodes[skip].end) - 1
+                    continue
+                }
+                guard
+                    document.nodes[index].kind == .element && !analysis.dropped[index]
+                        && analysis.isParagraphLike(index)
+                else { continue }
                 paragraphs += 1
                 guard let box = document.parent(of: index) else { continue }
                 let siblingsWithText = document.children(of: box).filter {
                     $0 != index && document.nodes[$0].kind == .element && analysis.isParagraphLike($0)
                 }
                 let linkTextAround = analysis.subtreeLinkWeight[box] - analysis.ownLinkWeight[index]
-                if siblingsWithText.isEmpty && linkTextAround >= 20 { cards += 1 }
+                if siblingsWithText.isEmpty && linkTextAround >= 20 {
+                    cards += 1
+                } else if countLinkLed, startsWithHeadlineLink(index) {
+                    cards += 1
+                }
             }
         }
-        return !(cards >= 3 && Double(cards) >= Double(paragraphs) * 0.6)
+        return (paragraphs, cards)
+    }
+
+    /// A teaser in a list: its text opens with a headline link, then the lead.
+    private func startsWithHeadlineLink(_ index: Int) -> Bool {
+        let document = analysis.document
+        guard analysis.ownLinkWeight[index] >= 20 else { return false }
+        for child in document.descendants(of: index) {
+            let node = document.nodes[child]
+            if node.kind == .text {
+                if analysis.subtreeWeight[child] > 0 { return false }
+            } else if node.tag == .a {
+                return analysis.subtreeWeight[child] >= 20
+            }
+        }
+        return false
     }
 
     /// A paragraph's credit: more for more text and for commas (running prose), capped.

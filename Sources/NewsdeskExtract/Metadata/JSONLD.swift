@@ -17,6 +17,8 @@ struct JSONLDFacts {
     var articleBody: String?
     /// The name of the `WebSite` object, a good outlet name.
     var websiteName: String?
+    /// Whether the page describes itself as an article (an `Article`, `BlogPosting`… object).
+    var describesArticle = false
 
     static let articleTypes: Set<String> = [
         "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -44,6 +46,7 @@ struct JSONLDFacts {
                 }
             }
         }
+        describesArticle = !articles.isEmpty
         // The first article-typed object wins; a WebPage fills what it lacks.
         for object in articles + pages {
             headline = headline ?? Self.string(object["headline"]) ?? Self.string(object["name"])

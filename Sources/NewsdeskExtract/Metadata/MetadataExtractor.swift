@@ -15,8 +15,10 @@ struct Metadata {
     var description: String?
     var image: String?
     var tags: [String] = []
-    /// JSON-LD's `articleBody`, a hint for finding the body in the page.
+    /// JSON-LD's `articleBody`, the body's text when the page's markup hides it.
     var articleBody: String?
+    /// The page says it is an article (JSON-LD or `og:type`), not a home page or a listing.
+    var declaresArticle = false
 }
 
 enum MetadataExtractor {
@@ -109,6 +111,7 @@ enum MetadataExtractor {
         var seen = Set<String>()
         result.tags = tags.filter { !$0.isEmpty && $0.count < 80 && seen.insert($0.lowercased()).inserted }
         result.articleBody = jsonLD.articleBody
+        result.declaresArticle = jsonLD.describesArticle || meta.first("og:type")?.lowercased() == "article"
         return result
     }
 

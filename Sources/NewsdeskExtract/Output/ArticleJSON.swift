@@ -28,6 +28,7 @@ extension Article {
         writer.field("image", image)
         writer.field("tags", tags)
         writer.field("wordCount", wordCount)
+        writer.field("extraction", extraction?.rawValue)
         writer.field("text", text)
         writer.field("html", html)
         writer.field("markdown", markdown)
