@@ -120,7 +120,8 @@ struct BodyFinder {
         }
         // The same template elsewhere on the page: a body the CMS cut into sections.
         if let bestClass = document.attribute("class", of: best), !bestClass.isEmpty {
-            for candidate in ranked.dropFirst() where candidate.score >= topScore * 0.3 {
+            // A short part (an intro of two paragraphs) scores far below the winner; the shared class vouches for it.
+            for candidate in ranked.dropFirst() where candidate.score >= topScore * 0.05 {
                 let index = candidate.index
                 guard nodes[index].tag == nodes[best].tag, document.attribute("class", of: index) == bestClass,
                     !containers.contains(where: { document.contains($0, index) || document.contains(index, $0) })

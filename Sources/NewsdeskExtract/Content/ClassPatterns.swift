@@ -46,6 +46,28 @@ enum ClassPatterns {
         "corpsarticle", "textearticle",
     ]
 
+    /// Words for text kept from sight: screen-reader labels and the like.
+    static let invisibleWords: Set<String> = [
+        "sronly", "srtext", "screenreader", "screenreaderonly", "screenreadertext", "visuallyhidden", "offscreen",
+        "hidden", "hide", "invisible",
+    ]
+
+    /// Whether a class or id says the element is not shown.
+    static func namesInvisible(class className: String?, id: String?) -> Bool {
+        for name in [className ?? "", id ?? ""] where !name.isEmpty {
+            for token in name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                let words = splitWords(token)
+                if invisibleWords.contains(words.joined())
+                    || joinedPairs(words).contains(where: invisibleWords.contains)
+                    || words.contains(where: invisibleWords.contains)
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     /// Judges one element by its class and id.
     static func verdict(class className: String?, id: String?) -> Verdict {
         guard className != nil || id != nil else { return .neutral }

@@ -198,6 +198,10 @@ struct PageAnalysis {
         // React streams a page's later parts in hidden `S:` segments that a script moves into place.
         if hidden, !Self.isStreamedSegment(id) { return true }
         if holdsTheText || share > 0.25 && node.tag != .div && node.tag != .section { return false }
-        return trustsClassNames && classVerdicts.verdict(class: className, id: id) == .boilerplate
+        guard trustsClassNames else { return false }
+        // A link inside running text ("<a class=affiliate-link>Amp</a> costs…") is never cut for its
+        // class; only a class that hides it from sight does.
+        if node.tag == .a { return ClassPatterns.namesInvisible(class: className, id: id) }
+        return classVerdicts.verdict(class: className, id: id) == .boilerplate
     }
 }
