@@ -130,6 +130,18 @@ struct PageAnalysis {
         }
     }
 
+    private func isInsideCode(_ index: Int) -> Bool {
+        var ancestor = document.parent(of: index)
+        while let current = ancestor {
+            switch document.nodes[current].tag {
+            case .pre, .code: return true
+            case .p, .div, .body, .article, .section, .li, .td: return false
+            default: ancestor = document.parent(of: current)
+            }
+        }
+        return false
+    }
+
     /// A button left open in broken markup swallows the rest of the page
     /// (libxml2 ends it only at the page's end): one that holds paragraphs
     /// or headings is read as the text it holds, not as a control.
@@ -202,6 +214,8 @@ struct PageAnalysis {
         // A link inside running text ("<a class=affiliate-link>Amp</a> costs…") is never cut for its
         // class; only a class that hides it from sight does.
         if node.tag == .a { return ClassPatterns.namesInvisible(class: className, id: id) }
-        return classVerdicts.verdict(class: className, id: id) == .boilerplate
+        guard classVerdicts.verdict(class: className, id: id) == .boilerplate else { return false }
+        // Syntax highlighting names its spans "comment", "tag", "meta": code keeps all its text.
+        return !isInsideCode(index)
     }
 }
