@@ -50,7 +50,52 @@ struct BodyExtraction {
     private func collect(_ containers: [Int], in analysis: PageAnalysis) -> [Block] {
         let filter = BlockFilter(analysis: analysis)
         var collector = BlockCollector(analysis: analysis, baseURL: baseURL, keep: filter.keep)
-        return containers.flatMap { collector.collect($0) }
+        return Self.withoutRepeats(containers.flatMap { collector.collect($0) })
+    }
+
+    /// A page that carries its body twice (a print copy, a second layout for
+    /// phones) gives each paragraph once: a run of five or more blocks that
+    /// repeat, in order, blocks that came before is dropped. Lines said again
+    /// on their own (the same note under each item, a meal plan's days) stay.
+    static func withoutRepeats(_ blocks: [Block]) -> [Block] {
+        // Blocks of a sentence or more, by position; shorter ones and images go along with their run.
+        let counted = blocks.indices.filter {
+            blocks[$0].kind != .image && PageAnalysis.weight(of: blocks[$0].text) >= 50
+        }
+        var firstSeen: [String: Int] = [:]  // text → its place in `counted`
+        var drop = Set<Int>()  // places in `counted`
+        var run: [Int] = []
+        var expected: Int?  // the place the next block repeats, if the run goes on
+        func closeRun() {
+            if run.count >= 5 { drop.formUnion(run) }
+            run = []
+            expected = nil
+        }
+        for (place, index) in counted.enumerated() {
+            let text = blocks[index].text
+            guard let original = firstSeen[text] else {
+                closeRun()
+                firstSeen[text] = place
+                continue
+            }
+            if let expected, original != expected { closeRun() }
+            run.append(place)
+            expected = original + 1
+        }
+        closeRun()
+        guard !drop.isEmpty else { return blocks }
+        // A dropped run takes the short blocks and images between its first and last block with it.
+        var dropped = [Bool](repeating: false, count: blocks.count)
+        let places = drop.sorted()
+        var start = places[0]
+        for (position, place) in places.enumerated() {
+            let next = position + 1 < places.count ? places[position + 1] : nil
+            if next != place + 1 {
+                for index in counted[start]...counted[place] { dropped[index] = true }
+                if let next { start = next }
+            }
+        }
+        return blocks.indices.filter { !dropped[$0] }.map { blocks[$0] }
     }
 
     /// Plain text cut into paragraphs at its line breaks.
