@@ -61,12 +61,11 @@ unpack_pages() {
 
 ensure_venv() {
     [[ -x $VENV/bin/python ]] || { log "creating $VENV"; python3 -m venv "$VENV"; }
-    if ! "$VENV/bin/python" -c 'import sys, trafilatura; sys.exit(not trafilatura.__version__.startswith("2."))' 2>/dev/null; then
-        log "installing trafilatura 2.x into $VENV"
+    if ! "$VENV/bin/python" -c 'import sys, trafilatura; sys.exit(trafilatura.__version__ != "2.3.1")' 2>/dev/null; then
+        log "installing trafilatura 2.3.1 into $VENV"
         # lxml_html_clean is named because newer lxml releases no longer pull it
-        # in through the lxml[html_clean] extra that trafilatura asks for.
-        "$VENV/bin/python" -m pip install --quiet 'trafilatura==2.0.0' lxml_html_clean >&2 \
-            || "$VENV/bin/python" -m pip install --quiet 'trafilatura>=2,<3' lxml_html_clean >&2
+        # in through the lxml[html_clean] extra, and trafilatura 2.3.1 fails to import without it.
+        "$VENV/bin/python" -m pip install --quiet 'trafilatura==2.3.1' lxml_html_clean >&2
     fi
     TRAFILATURA_VERSION=$("$VENV/bin/python" -c 'import trafilatura; print(trafilatura.__version__)')
 }
