@@ -35,8 +35,8 @@ enum BoilerplateCheck {
         "czytaj także", "zobacz też", "zobacz także", "udostępnij", "lees meer", "lees ook",
     ]
     static let shortLineWords = 5
-    private static let phraseBytes = phrases.map { ($0, Array($0.utf8)) }
-    private static let shortPhraseBytes = shortPhrases.map { ($0, Array($0.utf8)) }
+    static let phraseBytes = phrases.map { ($0, Array($0.utf8)) }
+    static let shortPhraseBytes = shortPhrases.map { ($0, Array($0.utf8)) }
 
     /// Single words that are furniture when a line is nothing else (a label).
     static let labels: Set<String> = [
@@ -47,11 +47,30 @@ enum BoilerplateCheck {
         "advertentie", "werbung",
     ]
 
-    /// Headers that open a list of links ("More:", "Related:").
+    /// Headers that open a list of links, for the cleaner, which removes such
+    /// lists whatever their header ("More:", "Related:", "See also:").
     static let listHeaders: Set<String> = [
         "more", "related", "read more", "see also", "also read", "more on this", "more from", "mehr zum thema",
         "lesen sie auch", "lire aussi", "à lire aussi", "voir aussi", "leer más", "lee también", "leggi anche",
         "leia também", "czytaj także", "zobacz też", "lees ook",
+    ]
+
+    /// The headers of link lists the check reports: captions of a box the
+    /// page's template attaches ("More:", "Related:"). Imperatives a writer types
+    /// into the article ("See also:", "Also read:", "Lesen Sie auch:") head the
+    /// article's own cross-references.
+    static let linkListCaptions: Set<String> = [
+        "more", "related", "more on this", "more from", "related articles", "related stories", "more stories",
+        "mehr zum thema",
+    ]
+
+    /// Reading suggestions: furniture when they stand alone (the link is gone),
+    /// the article's own cross-reference when the title follows ("Read more: Title").
+    static let crossReferences: Set<String> = [
+        "read more", "read next", "weiterlesen", "mehr zum thema", "lesen sie auch", "zum artikel", "lire aussi",
+        "lire la suite", "à lire aussi", "voir aussi", "leer más", "lee también", "te puede interesar", "leggi anche",
+        "leia mais", "leia também", "czytaj więcej", "czytaj także", "zobacz też", "zobacz także", "lees meer",
+        "lees ook",
     ]
 
     /// Words in outlet names.
@@ -68,7 +87,15 @@ enum BoilerplateCheck {
         let tokens = text.tokens
         let lines = text.lines
         var skipUntil = 0
+        // Computed once, and only for a text with a short line worth asking about.
+        var inProse: Set<Int>?
+        func proseUses(_ phrase: Int) -> Bool {
+            if inProse == nil { inProse = phrasesInProse(text) }
+            return inProse!.contains(phrase)
+        }
         for (position, line) in lines.enumerated() where position >= skipUntil {
+            // Separators, code and quoted mail ("> what do you think?") are no page furniture.
+            guard !text.isSeparator(line), !text.isCodeLike(line), !isQuotedMail(text, line) else { continue }
             let words = line.filter { tokens[$0].kind == .word || tokens[$0].kind == .number }
             // Furniture is short; a longer line can only be a headline with the outlet glued on.
             guard words.count <= phraseLineWords else {
@@ -80,13 +107,8 @@ enum BoilerplateCheck {
                 }
                 continue
             }
-            let lineBytes = LowercasedBytes(
-                text.lowerBytes.bytes[tokens[line.lowerBound].start..<tokens[line.upperBound - 1].end])
-            let lowerLine = String(decoding: lineBytes.bytes, as: UTF8.self)
             let content = contentStart(text, line)
-
-            // A bullet with nothing but punctuation: share-button or ad residue.
-            if words.isEmpty, line.contains(where: { bullets.contains(tokens[$0].text) }) {
+            if isEmptyItem(text, line) {
                 findings.append(
                     text.finding(
                         .boilerplate, tokens: line.lowerBound, line.upperBound - 1,
@@ -95,7 +117,9 @@ enum BoilerplateCheck {
             }
             // "More:" followed by headline-like list items: a link list.
             let header = words.map { tokens[$0].lower }.joined(separator: " ")
-            if !words.isEmpty, words.count <= 4, tokens[line.upperBound - 1].text == ":", listHeaders.contains(header) {
+            if !words.isEmpty, words.count <= 4, tokens[line.upperBound - 1].text == ":",
+                linkListCaptions.contains(header)
+            {
                 var last = position
                 while last + 1 < lines.count, isHeadlineItem(text, lines[last + 1]) { last += 1 }
                 if last > position {
@@ -107,29 +131,8 @@ enum BoilerplateCheck {
                     continue
                 }
             }
-            // Furniture phrases and labels on short lines.
-            if let phrase = phraseBytes.first(where: { lineBytes.contains($0.1) })?.0
-                ?? (words.count <= shortLineWords
-                    ? shortPhraseBytes.first(where: { lineBytes.contains($0.1) })?.0 : nil)
-            {
-                findings.append(
-                    text.finding(
-                        .boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1,
-                        "“\(phrase.prefix(1).uppercased() + phrase.dropFirst())” is page furniture, not the article."))
-                continue
-            }
-            if words.count == 1, labels.contains(tokens[words[0]].lower) || lowerLine.hasPrefix("(read more)") {
-                findings.append(
-                    text.finding(
-                        .boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1,
-                        "A page label, not the article."))
-                continue
-            }
-            if lineBytes.contains("(read more)") {
-                findings.append(
-                    text.finding(
-                        .boilerplate, tokens: content ?? line.lowerBound, line.upperBound - 1,
-                        "A “Read more” link left in the text."))
+            if let finding = furniture(text, line, words: words.count, content: content, proseUses: proseUses) {
+                findings.append(finding)
                 continue
             }
             if let suffix = gluedOutlet(text, line) {
@@ -142,48 +145,34 @@ enum BoilerplateCheck {
         return findings
     }
 
-    /// The first token after a leading bullet, if the line has one.
-    private static func contentStart(_ text: CheckedText, _ line: Range<Int>) -> Int? {
-        guard bullets.contains(text.tokens[line.lowerBound].text) else { return nil }
-        return text.next(after: line.lowerBound, within: line)
-    }
-
-    /// A list item that reads as a headline: a bullet, a few words, no closing full stop.
-    static func isHeadlineItem(_ text: CheckedText, _ line: Range<Int>) -> Bool {
+    /// Furniture phrases and labels on a short line.
+    private static func furniture(
+        _ text: CheckedText, _ line: Range<Int>, words: Int, content: Int?, proseUses: (Int) -> Bool
+    ) -> Finding? {
         let tokens = text.tokens
-        guard bullets.contains(tokens[line.lowerBound].text) else { return false }
-        let words = line.filter { tokens[$0].kind == .word }
-        guard (2...16).contains(words.count) else { return false }
-        return ![".", "!", "?"].contains(tokens[line.upperBound - 1].text)
-    }
-
-    /// "Headline – Example.com, Example News": the index where the glued outlet begins.
-    static func gluedOutlet(_ text: CheckedText, _ line: Range<Int>) -> Int? {
-        let tokens = text.tokens
-        let words = line.filter { tokens[$0].kind == .word }
-        guard words.count >= 4, words.count <= 30, ![".", "!", "?"].contains(tokens[line.upperBound - 1].text) else {
-            return nil
+        let lineBytes = LowercasedBytes(
+            text.lowerBytes.bytes[tokens[line.lowerBound].start..<tokens[line.upperBound - 1].end])
+        let start = content ?? line.lowerBound
+        if let phrase = phraseBytes.first(where: { matches($0.1, in: lineBytes, text, line) != nil })?.0
+            ?? (words <= shortLineWords ? shortPhrase(text, line, lineBytes, proseUses: proseUses) : nil)
+        {
+            return text.finding(
+                .boilerplate, tokens: start, line.upperBound - 1,
+                "“\(phrase.prefix(1).uppercased() + phrase.dropFirst())” is page furniture, not the article.")
         }
-        // The last spaced separator after a headline of four words or more, then an outlet.
-        guard let separator = line.last(where: { ["–", "—", "|", "-"].contains(tokens[$0].text) }),
-            separator > line.lowerBound, tokens[separator - 1].kind == .space, separator + 1 < line.upperBound,
-            tokens[separator + 1].kind == .space,
-            line.lowerBound..<separator ~= separator - 1,
-            (line.lowerBound..<separator).filter({ tokens[$0].kind == .word }).count >= 4
-        else { return nil }
-        let tail = (separator + 1)..<line.upperBound
-        let tailWords = tail.filter { tokens[$0].kind == .word }
-        // "BBC South East Wales, BBC News": a few capitalised words naming a newsroom.
-        let namesOutlet =
-            tailWords.count <= 8 && tailWords.allSatisfy { tokens[$0].text.first?.isUppercase == true }
-            && tail.contains { tokens[$0].text == "," }
-            && tailWords.contains { outletWords.contains(tokens[$0].lower) }
-        let hasDomain = tail.contains { index in
-            index + 2 < line.upperBound && tokens[index].kind == .word && tokens[index + 1].text == "."
-                && tokens[index + 2].kind == .word
-                && ["com", "org", "net", "co", "uk", "de", "fr", "es", "it", "in", "au", "ca", "info", "news"]
-                    .contains(tokens[index + 2].lower)
+        let lowerLine = String(decoding: lineBytes.bytes, as: UTF8.self)
+        // A label stands bare: "Comments?" asks the reader something.
+        if words == 1, !["?", "!"].contains(tokens[line.upperBound - 1].text),
+            let word = line.first(where: { tokens[$0].kind == .word }),
+            labels.contains(tokens[word].lower)
+                || lowerLine.hasPrefix("(read more)")
+        {
+            return text.finding(.boilerplate, tokens: start, line.upperBound - 1, "A page label, not the article.")
         }
-        return hasDomain || namesOutlet ? separator : nil
+        if lineBytes.contains("(read more)") {
+            return text.finding(
+                .boilerplate, tokens: start, line.upperBound - 1, "A “Read more” link left in the text.")
+        }
+        return nil
     }
 }

@@ -44,11 +44,13 @@ enum BrokenWordCheck {
                     }
                 }
                 // "al -Assad": a word, a space, a hyphen glued to a capitalised word.
-                // ("Sende- und -Verteiler" is German for two compounds, not a split.)
+                // ("Sende- und -Verteiler" is German for two compounds, not a split;
+                // "git add -A", "cmake -D", "gcc -O3" are flags; "THYME -It" is a label.)
                 if token.kind == .word, tokens[index + 1].kind == .space, tokens[index + 2].kind == .punctuation,
                     tokens[index + 1].newlines == 0, tokens[index + 2].text == "-", index + 3 < paragraph.upperBound,
                     tokens[index + 3].kind == .word, tokens[index + 3].start == tokens[index + 2].end,
-                    tokens[index + 3].text.first?.isUppercase == true, !conjunctions.contains(token.lower)
+                    isNameLike(tokens[index + 3].text), !conjunctions.contains(token.lower), !isLabel(token.text),
+                    !isInCode(text, index + 3)
                 {
                     findings.append(
                         text.finding(
@@ -57,11 +59,13 @@ enum BrokenWordCheck {
                     continue
                 }
                 // "Al- Assad": a hyphen glued to a word, a space, then a capitalised word.
+                // ("Jewelry- A lot", "THYME- The herb", "Model O- Wireless" use the hyphen as a dash.)
                 if token.kind == .word, tokens[index + 1].kind == .punctuation, tokens[index + 1].text == "-",
                     tokens[index + 1].start == token.end,
                     tokens[index + 2].kind == .space, tokens[index + 2].newlines == 0, index + 3 < paragraph.upperBound,
-                    tokens[index + 3].kind == .word, tokens[index + 3].text.first?.isUppercase == true,
-                    token.text.first?.isUppercase == true || token.text.count <= 3
+                    tokens[index + 3].kind == .word, isNameLike(tokens[index + 3].text),
+                    token.text.count >= 2, token.text.first?.isUppercase == true || token.text.count <= 3,
+                    !isLabel(token.text)
                 {
                     findings.append(
                         text.finding(
@@ -71,5 +75,33 @@ enum BrokenWordCheck {
             }
         }
         return findings
+    }
+
+    /// Words that open a sentence or a description, never the second half of a name.
+    static let sentenceStarts: Set<String> = [
+        "the", "a", "an", "and", "or", "but", "if", "for", "it", "its", "this", "that", "these", "those", "i", "we",
+        "you", "they", "he", "she", "in", "on", "at", "to", "with", "as", "so", "when", "what", "how", "why", "is",
+        "are", "was", "there", "then", "also", "my", "our", "your", "their", "not", "no", "all", "some", "der", "die",
+        "das", "le", "la", "les", "el", "los", "il",
+    ]
+
+    /// A name's second half: a capital, then lower-case letters ("Assad", "Salman"), not a
+    /// flag ("-A", "-O3", "-Cllvm-args") nor a word that opens a sentence.
+    static func isNameLike(_ word: String) -> Bool {
+        guard word.count >= 2, word.first?.isUppercase == true,
+            word.dropFirst().allSatisfy({ $0.isLetter && $0.isLowercase || $0 == "'" || $0 == "’" })
+        else { return false }
+        return !sentenceStarts.contains(word.lowercased())
+    }
+
+    /// A term written in capitals ("COSMOS -Cosmos flowers", "THYME- The"): a label before a description.
+    static func isLabel(_ word: String) -> Bool {
+        word.count >= 2 && word.allSatisfy { !$0.isLowercase }
+    }
+
+    /// Whether the token sits in a line of code or a command.
+    private static func isInCode(_ text: CheckedText, _ index: Int) -> Bool {
+        guard let line = text.lines.first(where: { $0.contains(index) }) else { return false }
+        return text.isCodeLike(line)
     }
 }
