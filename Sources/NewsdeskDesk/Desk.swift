@@ -254,10 +254,13 @@ public final class Desk {
         let response = try? await fetcher.fetch(job.url, accept: .page)
         times.fetch = seconds(clock.now - started)
         started = clock.now
+        let feedHTML = entry.contentHTML ?? entry.summaryHTML ?? ""
+        let feedText = HTMLText.strip(feedHTML)
         if let response,
             let extracted = try? ArticleExtractor().extract(
                 response.body, url: response.url, transportCharset: response.charset),
-            !extracted.text.isEmpty
+            !extracted.text.isEmpty,
+            !(entry.contentHTML != nil && holdsMore(feedText, than: extracted.wordCount))
         {
             times.extract = seconds(clock.now - started)
             started = clock.now
@@ -273,13 +276,20 @@ public final class Desk {
             return .article(job, input, times)
         }
         times.extract = seconds(clock.now - started)
-        let html = entry.contentHTML ?? entry.summaryHTML ?? ""
         let input = ArticleInput(
             url: job.url, guid: entry.id, sourceID: job.source.id, title: entry.title ?? job.url,
             byline: entry.authors.isEmpty ? nil : entry.authors.joined(separator: ", "), publishedAt: published,
-            fetchedAt: now, siteName: job.outlet, image: entry.imageURL, text: HTMLText.strip(html), html: html,
+            fetchedAt: now, siteName: job.outlet, image: entry.imageURL, text: feedText, html: feedHTML,
             fromFeed: true, entryKey: job.entryKey)
         return .article(job, input, times)
+    }
+
+    /// Whether the feed's full content holds at least twice the words the page gave, and a
+    /// hundred or more: the page showed part of the article (a paywall's teaser, a body the
+    /// extractor cut short), the feed carries all of it.
+    static func holdsMore(_ feedText: String, than pageWords: Int) -> Bool {
+        let feedWords = feedText.wordCount
+        return feedWords >= 100 && feedWords >= 2 * pageWords
     }
 
     /// A duration in seconds.

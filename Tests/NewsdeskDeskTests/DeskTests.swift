@@ -230,6 +230,51 @@ struct DeskTests {
         await fetcher.shutdown()
         await server.stop()
     }
+
+    /// A paywalled page shows its first paragraph; the feed's full content is the article.
+    @Test func theFeedsFullTextWhenThePageShowsPartOfIt() async throws {
+        let paragraphs = budgetText.split(separator: ",").map { "<p>\($0.trimmingCharacters(in: .whitespaces)).</p>" }
+        let fullText = String(repeating: paragraphs.joined(), count: 3)
+        final class Base: @unchecked Sendable { var value = "" }
+        let base = Base()
+        let server = try await TestServer.start { path, _, _ in
+            switch path {
+            case "/feed.xml":
+                let content = fullText.replacingOccurrences(of: "<", with: "&lt;")
+                return .text(
+                    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+                        + "<title>Paper</title><item><title>Chancellor sets out budget</title>"
+                        + "<link>\(base.value)/budget.html</link><content:encoded>\(content)</content:encoded>"
+                        + "</item></channel></rss>")
+            case "/budget.html":
+                let teaser = budgetText.split(separator: ",").prefix(2).joined(separator: ",") + "."
+                return .text(
+                    page("Chancellor sets out budget", teaser + " Subscribe to read the rest"),
+                    headers: [("Content-Type", "text/html")])
+            default:
+                return .text("not here", .notFound)
+            }
+        }
+        base.value = server.base
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsdesk-desk-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (store, fetcher, desk) = try Self.makeDesk(folder, now: 1_000)
+        _ = try store.addSource(feedURL: server.base + "/feed.xml", title: "Paper", siteURL: nil, folder: nil, at: 0)
+
+        let report = try await desk.ingestDue(now: 1_000)
+        #expect(report.newArticles == 1)
+        #expect(report.fromFeed == 1)
+        #expect(try store.search("buybacks", limit: 5).count == 1)
+        await fetcher.shutdown()
+        await server.stop()
+    }
+
+    @Test func theFeedHoldsMoreOnlyWithTwiceTheWordsAndAHundred() {
+        let hundred = String(repeating: "word ", count: 100)
+        #expect(Desk.holdsMore(hundred, than: 50))
+        #expect(!Desk.holdsMore(hundred, than: 51))
+        #expect(!Desk.holdsMore(String(repeating: "word ", count: 99), than: 10))
+    }
 }
 
 let budgetText = """

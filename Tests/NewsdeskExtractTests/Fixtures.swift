@@ -12,11 +12,17 @@ enum Fixtures {
     }
 }
 
-/// Pages of the shared extraction benchmark (`../shared/bench/aeb`), read in place.
+/// Pages of the shared extraction benchmarks (`../shared/bench/aeb` and `../shared/bench/wcxb`), read in place.
 enum SharedPages {
-    static let directory = URL(fileURLWithPath: #filePath)
+    static let benchmarks = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/bench/aeb/html")
+        .deletingLastPathComponent().appendingPathComponent("shared/bench")
+    static let directory = benchmarks.appendingPathComponent("aeb/html")
+
+    /// The WCXB page with this id ("0044"), decompressed.
+    static func wcxb(_ id: String) throws -> [UInt8] {
+        try NewsdeskCore.InputReader().read(benchmarks.appendingPathComponent("wcxb/html/\(id).html.gz").path)
+    }
 
     /// The page whose file name starts with `prefix`, decompressed.
     static func page(_ prefix: String) throws -> [UInt8] {

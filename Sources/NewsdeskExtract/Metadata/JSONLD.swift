@@ -59,7 +59,7 @@ struct JSONLDFacts {
             language = language ?? Self.string(object["inLanguage"])
             description = description ?? Self.string(object["description"])
             url = url ?? Self.string(object["url"]) ?? Self.id(object["mainEntityOfPage"])
-            articleBody = articleBody ?? Self.string(object["articleBody"])
+            articleBody = articleBody ?? Self.text(object["articleBody"])
         }
     }
 
@@ -92,6 +92,13 @@ struct JSONLDFacts {
         if let type = object["@type"] as? String { return [type.lowercased()] }
         if let types = object["@type"] as? [Any] { return types.compactMap { ($0 as? String)?.lowercased() } }
         return []
+    }
+
+    /// A long text, its line breaks kept (they part its paragraphs).
+    static func text(_ value: Any?) -> String? {
+        guard let string = value as? String else { return string(value) }
+        let trimmed = string.trimmingSpaces()
+        return trimmed.isEmpty ? nil : decodeEntities(trimmed)
     }
 
     static func string(_ value: Any?) -> String? {

@@ -1,7 +1,7 @@
 extension String {
     /// Words in the text: runs of letters and digits, where each Han, kana or
     /// Thai character counts as a word, since those scripts write no spaces.
-    var wordCount: Int {
+    public var wordCount: Int {
         var count = 0
         var inWord = false
         for scalar in unicodeScalars {
