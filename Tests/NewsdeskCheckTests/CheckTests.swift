@@ -83,8 +83,18 @@ import Testing
 
     @Test func mojibake() {
         #expect(kinds("The minister didnâ€™t comment.") == ["mojibake: didnâ€™t"])
-        #expect(kinds("Le cafÃ© est fermÃ©.").map { $0.prefix(13) } == ["mojibake: caf", "mojibake: fer"])
+        // The same garbled sequence is one finding, at its first place, with the count.
+        let repeated = ArticleChecker().check("Le cafÃ© est fermÃ©.")
+        #expect(repeated.map(\.excerpt) == ["cafÃ©"])
+        #expect(repeated.first?.message == "“Ã©” is text decoded with the wrong character set, here and 1 more time.")
+        #expect(kinds("Le cafÃ© est fermÃ¨.").map { $0.prefix(13) } == ["mojibake: caf", "mojibake: fer"])
         #expect(kinds("Le café est fermé. Ça va.") == [])
+        // WCXB 4526: an en dash read as Latin-1, its two continuation bytes left as C1 controls.
+        #expect(
+            kinds("We spend hours a day at our desks \u{E2}\u{80}\u{93} and it shows.") == [
+                "mojibake: \u{E2}\u{80}\u{93}"
+            ])
+        #expect(kinds("Voilà \u{2013} à bientôt.") == [])
     }
 
     @Test func aWellEditedArticleHasNoFindings() {

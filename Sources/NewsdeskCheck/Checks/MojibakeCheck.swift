@@ -22,6 +22,10 @@ enum MojibakeCheck {
             view.append(contentsOf: scalars[start..<end])
             return String(view)
         }
+        // One finding per garbled sequence, at its first place: a page decoded with the wrong
+        // character set garbles the same few characters all through.
+        var places: [String: Int] = [:]  // sequence → its finding
+        var counts: [Int] = []
         var index = 0
         while index < scalars.count {
             var end = index
@@ -32,14 +36,25 @@ enum MojibakeCheck {
                 while start > 0, scalars[start - 1].properties.isAlphabetic { start -= 1 }
                 var stop = end
                 while stop < scalars.count, scalars[stop].properties.isAlphabetic { stop += 1 }
-                findings.append(
-                    Finding(
-                        kind: .mojibake, start: start, end: stop, excerpt: string(start, stop),
-                        message: "“\(string(index, end))” is text decoded with the wrong character set."))
+                let sequence = string(index, end)
+                if let place = places[sequence] {
+                    counts[place] += 1
+                } else {
+                    places[sequence] = findings.count
+                    counts.append(1)
+                    findings.append(
+                        Finding(
+                            kind: .mojibake, start: start, end: stop, excerpt: string(start, stop),
+                            message: "“\(sequence)” is text decoded with the wrong character set."))
+                }
                 index = stop
             } else {
                 index += 1
             }
+        }
+        for (place, count) in counts.enumerated() where count > 1 {
+            findings[place].message =
+                findings[place].message.dropLast() + ", here and \(count - 1) more \(count == 2 ? "time" : "times")."
         }
         return findings
     }
@@ -59,9 +74,12 @@ enum MojibakeCheck {
                 ].contains(second) ? 2 : nil
         case 0xC2:  // Â + a Latin-1 symbol
             return (0xA0...0xBF).contains(second) ? 2 : nil
-        case 0xE2:  // â€ + …: the windows-1252 reading of U+20xx punctuation
-            guard second == 0x20AC, index + 2 < scalars.count else { return nil }
-            return 3
+        case 0xE2:
+            guard index + 2 < scalars.count else { return nil }
+            // â€ + …: the windows-1252 reading of U+20xx punctuation;
+            // â + two C1 controls: the Latin-1 reading of any U+2xxx character ("â\u{80}\u{93}" for "–").
+            if second == 0x20AC { return 3 }
+            return (0x80...0x9F).contains(second) && (0x80...0xBF).contains(scalars[index + 2].value) ? 3 : nil
         case 0xEF:  // ï»¿: a byte-order mark read as text
             return second == 0xBB && index + 2 < scalars.count && scalars[index + 2].value == 0xBF ? 3 : nil
         default:

@@ -68,9 +68,6 @@ enum ClassPatterns {
         return false
     }
 
-    /// Words that make a class name describe a page's layout around furniture.
-    static let layoutWords: Set<String> = ["has", "with", "layout"]
-
     /// Judges one element by its class and id.
     static func verdict(class className: String?, id: String?) -> Verdict {
         guard className != nil || id != nil else { return .neutral }
@@ -80,7 +77,7 @@ enum ClassPatterns {
             for token in name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
                 let words = splitWords(token)
                 // "has-rail-right", "with-sidebar", "sidebar-layout": a layout that holds a sidebar, not the sidebar.
-                if words.contains(where: layoutWords.contains) { continue }
+                if let first = words.first, first == "has" || first == "with" || words.last == "layout" { continue }
                 let joined = words.joined()
                 if contentWords.contains(joined) || joinedPairs(words).contains(where: contentWords.contains) {
                     content = true
