@@ -27,6 +27,9 @@ status() { set +e; "$@" >"$WORK/out" 2>"$WORK/err"; echo $?; set -e; }
 
 check "one good page" 0 "$(status "$NEWSDESK" extract "$PAGE")"
 check "the page has a title line" 1 "$(grep -c . <(head -n 1 "$WORK/out"))"
+check "the metadata line says how the body was found" 1 "$(sed -n 2p "$WORK/out" | grep -c 'found by: body$')"
+check "a page found by its JSON-LD alone" json-ld "$(printf '%s' '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "The port reopened on Wednesday morning after two days of gales."}</script></head><body><div id="root"></div></body></html>' \
+    | "$NEWSDESK" extract --format json - | python3 -c 'import json, sys; print(json.load(sys.stdin)["extraction"])')"
 
 printf '\x89PNG\r\n\x1a\n\0\0' >"$WORK/image.png"
 check "a bad input among good ones" 1 "$(status "$NEWSDESK" extract --format jsonl "$PAGE" "$WORK/image.png" "$WORK/missing.html" "$PAGE")"
