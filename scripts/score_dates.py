@@ -11,7 +11,10 @@ NEWSDESK.jsonl: `newsdesk extract --format jsonl` output, one object per page wi
 Dates: the date part of "published" against the truth's `published`
 (YYYY-MM-DD): right, wrong or missing among the pages that have a true date,
 and "invented" for a date on a page whose truth has none (the truth may simply
-lack it). Authors: names compared case-insensitively after splitting on ",",
+lack it). "wrong: the update" counts the wrong dates whose true date is the one
+the tool gives as the page's last change: WCXB records the date a page shows,
+often its "Updated" date, where Newsdesk and htmldate (original_date=True) give
+the first publication. Authors: names compared case-insensitively after splitting on ",",
 ";", "&", "/", "|", " and ", " with "; right when the sets match, partial when
 they share a name, wrong when they share none; "labels" counts outputs holding
 a label word ("Reviewed", "By", "Updated", "Photo"...).
@@ -53,21 +56,27 @@ def date_part(value):
 
 
 def run_htmldate(bench, truth):
+    """htmldate's publication date (original_date=True) and its last-change date
+    (original_date=False) for every page."""
     from htmldate import find_date
 
-    found = {}
+    published, modified = {}, {}
     for page, facts in truth.items():
         with gzip.open(os.path.join(bench, "html", page + ".html.gz"), "rb") as handle:
             html = handle.read().decode("utf-8", errors="replace")
-        try:
-            found[page] = find_date(html, url=facts.get("url"), original_date=True)
-        except Exception:  # htmldate gives up on a few pages; that is a missing date
-            found[page] = None
-    return found
+        for original, found in ((True, published), (False, modified)):
+            try:
+                found[page] = find_date(html, url=facts.get("url"), original_date=original)
+            except Exception:  # htmldate gives up on a few pages; that is a missing date
+                found[page] = None
+    return published, modified
 
 
-def score_dates(predicted, truth):
-    counts = {"right": 0, "wrong": 0, "missing": 0, "invented": 0}
+def score_dates(predicted, truth, modified=None):
+    """Right, wrong, missing and invented publication dates; "wrong: the update" counts
+    the wrong ones whose true date is the tool's own modified date (the page's "Updated"
+    date, which WCXB often records as the date)."""
+    counts = {"right": 0, "wrong": 0, "missing": 0, "invented": 0, "update": 0}
     wrong, missing = [], []
     for page, facts in truth.items():
         guess = date_part(predicted.get(page))
@@ -81,6 +90,7 @@ def score_dates(predicted, truth):
             counts["right"] += 1
         else:
             counts["wrong"] += 1
+            counts["update"] += bool((date_part((modified or {}).get(page)) or "x").startswith(true))
             wrong.append((page, guess, true))
     return counts, wrong, missing
 
@@ -153,20 +163,24 @@ def main():
     dated = sum(1 for facts in truth.values() if facts.get("published"))
     authored = sum(1 for facts in truth.values() if facts.get("author"))
 
-    rows = [("Newsdesk", score_dates({p: r.get("published") for p, r in records.items()}, truth))]
+    published = {p: r.get("published") for p, r in records.items()}
+    modified = {p: r.get("modified") for p, r in records.items()}
+    rows = [("Newsdesk", score_dates(published, truth, modified))]
     if not args.no_htmldate:
         import htmldate
 
-        rows.append((f"htmldate {htmldate.__version__}", score_dates(run_htmldate(args.bench, truth), truth)))
+        found, changed = run_htmldate(args.bench, truth)
+        rows.append((f"htmldate {htmldate.__version__}", score_dates(found, truth, changed)))
 
     print(f"Publication dates, {len(truth)} WCXB pages ({dated} with a true date), each page's URL given")
-    print(f"| {'tool':<16} | right | wrong | missing | invented |")
-    print(f"| {'-' * 16} | ----: | ----: | ------: | -------: |")
+    print(f"| {'tool':<16} | right | wrong | wrong: the update | missing | invented |")
+    print(f"| {'-' * 16} | ----: | ----: | ----------------: | ------: | -------: |")
     for name, (counts, _, _) in rows:
         print(
-            f"| {name:<16} | {counts['right']:>5} | {counts['wrong']:>5} | {counts['missing']:>7} |"
-            f" {counts['invented']:>8} |"
+            f"| {name:<16} | {counts['right']:>5} | {counts['wrong']:>5} | {counts['update']:>17} |"
+            f" {counts['missing']:>7} | {counts['invented']:>8} |"
         )
+    print("(wrong: the update = wrong, and the true date is the one the tool gives as the last change)")
     counts, wrong_authors, labelled = score_authors(records, truth)
     print()
     print(f"Authors, {authored} pages with a true author")
