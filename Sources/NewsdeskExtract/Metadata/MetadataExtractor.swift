@@ -65,25 +65,13 @@ enum MetadataExtractor {
             }
         }
 
-        let publishedCandidates = [
-            jsonLD.published,
-            meta.first(
-                "article:published_time", "og:published_time", "article.published",
-                "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
-                "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
-                "dc.date", "dcterms.created", "date", "citation_publication_date",
-                "cxenseparse:recs:publishtime", "article_date_original", "og:article:published_time"),
-            microdata.published, TimeElements.published(in: document),
-        ]
-        result.published = publishedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
-        let modifiedCandidates = [
-            jsonLD.modified,
-            meta.first(
-                "article:modified_time", "og:updated_time", "dateModified", "last-modified",
-                "dcterms.modified", "article.updated", "og:article:modified_time"),
-            microdata.modified,
-        ]
-        result.modified = modifiedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
+        let language = [meta.htmlLanguage, meta.first("content-language", "dc.language", "language", "og:locale")]
+            .lazy.compactMap { $0 }.first
+        let dates = PageDates(
+            document: document, jsonLD: jsonLD, meta: meta, microdata: microdata, url: url ?? meta.canonical,
+            dayFirst: PageDates.writesDayFirst(language))
+        result.published = dates.published?.iso8601
+        result.modified = dates.modified?.iso8601
 
         let canonical = meta.canonical ?? meta.first("og:url") ?? jsonLD.url
         result.canonicalURL = canonical.flatMap { URLResolver.resolve($0, against: base) }
@@ -163,42 +151,5 @@ struct Microdata {
                 continue
             }
         }
-    }
-}
-
-/// `<time>` elements: the one marked as the publication time, else the first.
-enum TimeElements {
-    static func published(in document: HTMLDocument) -> String? {
-        let times = document.elements(.time)
-        let marked = times.first { index in
-            document.attribute("pubdate", of: index) != nil
-                || (document.attribute("class", of: index)?.containsIgnoringASCIICase("publish") ?? false)
-        }
-        if let chosen = marked ?? times.first {
-            return document.attribute("datetime", of: chosen) ?? document.text(of: chosen)
-        }
-        return visibleDateline(in: document)
-    }
-
-    /// A short element named for a date ("post-date", "published", "timestamp") whose text is a date.
-    static func visibleDateline(in document: HTMLDocument) -> String? {
-        var checked = 0
-        for index in document.nodes.indices where document.nodes[index].kind == .element {
-            guard !document.nodes[index].tag.isNonContent else { continue }
-            let named = document.attributes(of: index).contains { attribute in
-                (attribute.name == "class" || attribute.name == "id")
-                    && (attribute.value.containsIgnoringASCIICase("date")
-                        || attribute.value.containsIgnoringASCIICase("publish")
-                        || attribute.value.containsIgnoringASCIICase("posted")
-                        || attribute.value.containsIgnoringASCIICase("timestamp"))
-            }
-            guard named else { continue }
-            let text = document.text(of: index)
-            guard !text.isEmpty, text.count <= 80 else { continue }
-            if DateParser.parse(text) != nil { return text }
-            checked += 1
-            if checked > 20 { break }
-        }
-        return nil
     }
 }
