@@ -42,7 +42,14 @@ enum MetadataExtractor {
             documentTitle: meta.title, headings: document.elements(.h1).prefix(5).map { document.text(of: $0) },
             siteName: result.siteName)
 
-        // Visible bylines are the last resort, and the dearest to find: asked for only when needed.
+        // Visible bylines are the last resort, and the dearest to find: read only when needed, once.
+        var visibleBylines: (precise: [String], loose: [String])?
+        func visible() -> (precise: [String], loose: [String]) {
+            if let visibleBylines { return visibleBylines }
+            let found = Byline.visibleAuthors(in: document)
+            visibleBylines = found
+            return found
+        }
         let authorSources: [() -> [String]] = [
             { jsonLD.authors },
             {
@@ -51,14 +58,18 @@ enum MetadataExtractor {
                     "citation_author", "dcterms.creator")
             },
             { microdata.authors },
-            // A visible byline of one word is more often a dateline's place than a person.
-            { Byline.visibleAuthors(in: document).filter { $0.split(separator: " ").count >= 2 } },
+            // The "Written by" line some sites put in their link previews.
+            { (1...4).compactMap { meta.pairedValue(label: "twitter:label\($0)", data: "twitter:data\($0)") } },
+            { visible().precise },
+            { visible().loose },
         ]
         // The outlet's name, and its first part ("Example | News platform"), are not authors.
         let organisations = [result.siteName, jsonLD.publisher, result.siteName.map { TitleCleaner.firstSegment($0) }]
             .compactMap { $0 }
-        for source in authorSources {
-            let cleaned = Byline.clean(source(), excluding: organisations)
+        for (position, source) in authorSources.enumerated() {
+            var cleaned = Byline.clean(source(), excluding: organisations)
+            // A visible byline of one word is more often a dateline's place or a section than a person.
+            if position >= authorSources.count - 2 { cleaned = cleaned.filter { $0.contains(" ") } }
             if !cleaned.isEmpty {
                 result.authors = cleaned
                 break
