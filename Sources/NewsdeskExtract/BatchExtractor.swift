@@ -8,6 +8,8 @@ public struct BatchExtractor: Sendable {
     public var extractor: ArticleExtractor
     /// The page URL to assume when pages do not state their own.
     public var baseURL: String?
+    /// Each input's own page URL, when known (from a manifest); it wins over `baseURL`.
+    public var pageURLs: [String: String] = [:]
     /// Pages extracted at once.
     public var jobs: Int
     /// Work done on each article after extraction, on the same core (the checks, for one).
@@ -52,7 +54,7 @@ public struct BatchExtractor: Sendable {
         } catch {
             return Outcome(result: .failure(Self.newsdeskError(error)), pageBytes: 0, extractionTime: .zero)
         }
-        return outcome(bytes: bytes, url: baseURL)
+        return outcome(bytes: bytes, url: pageURLs[input] ?? baseURL)
     }
 
     /// Extracts a page already in memory (fetched, say) from `url`.

@@ -38,7 +38,10 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("files-from"),
-        help: "Read the pages to extract from this file, one path per line (- for standard input).")
+        help: """
+            Read the pages to extract from this file, one path per line (- for standard input); \
+            a tab and an http(s) URL after the path give that page's own URL.
+            """)
     var filesFrom: String?
 
     func validate() throws {
@@ -51,9 +54,10 @@ struct ExtractCommand: AsyncParsableCommand {
         }
     }
 
-    /// The inputs named on the command line, or listed in `--files-from`.
-    private func allInputs() throws -> [String] {
-        guard let filesFrom else { return input.inputs }
+    /// The inputs named on the command line, or listed in `--files-from`, with
+    /// the page URLs the list gives ("PATH<tab>URL").
+    private func allInputs() throws -> (inputs: [String], urls: [String: String]) {
+        guard let filesFrom else { return (input.inputs, [:]) }
         let listed: String
         if filesFrom == "-" {
             listed = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -63,19 +67,33 @@ struct ExtractCommand: AsyncParsableCommand {
             }
             listed = String(decoding: data, as: UTF8.self)
         }
-        let named = input.inputs == ["-"] ? [] : input.inputs
-        return named + listed.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        var inputs = input.inputs == ["-"] ? [] : input.inputs
+        var urls: [String: String] = [:]
+        for line in listed.split(whereSeparator: \.isNewline) where !line.isEmpty {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            let path = String(fields[0])
+            if fields.count == 2 {
+                let url = fields[1].trimmingCharacters(in: .whitespaces)
+                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw ValidationError("the URL after \(path) in \(filesFrom) must be an http or https URL")
+                }
+                urls[path] = url
+            }
+            inputs.append(path)
+        }
+        return (inputs, urls)
     }
 
     @OptionGroup var network: NetworkOptions
 
     func run() async throws {
-        let inputs = try allInputs()
+        let (inputs, pageURLs) = try allInputs()
         let checker = ArticleChecker()
         let checkText: @Sendable (inout Article) -> Void = { article in article.findings = checker.check(article.text) }
-        let batch = BatchExtractor(
+        var batch = BatchExtractor(
             reader: input.reader, baseURL: baseURL, jobs: jobs,
             annotate: noCheck ? nil : checkText)
+        batch.pageURLs = pageURLs
         let output = OutputWriter(format: format, inputCount: inputs.count)
         var failures = 0
         var pages = 0

@@ -11,7 +11,10 @@ enum Byline {
         "redaktion", "rédaction", "redacción", "redazione", "unknown", "anonymous", "follow", "twitter",
         "facebook", "view", "posts", "more", "articles", "profile", "contact", "updated", "published",
         "seguir", "folgen", "suivre", "segui", "obserwuj", "volgen", "follow", "www", "гость", "редакция", "автор",
-        "redakcja", "redactie", "agenzia",
+        "redakcja", "redactie", "agenzia", "reviewed", "checked", "written", "posted", "photo", "photos", "image",
+        "images", "getty", "shutterstock", "istock", "stock", "credit", "courtesy", "medically", "fact", "by",
+        "expert", "writer", "specialist", "minute", "minutes", "read", "min", "contributing", "senior", "chief",
+        "managing", "associate", "deputy", "executive", "freelance", "junior",
     ]
 
     /// News agencies and wire services: organisations, not people.
@@ -29,18 +32,23 @@ enum Byline {
         "par ", "por ", "di ", "door ", "av ", "autor: ", "autor ", "author: ", "texto: ",
     ]
 
+    /// The people a byline names, labels stripped. Reviewers, fact checkers, editors and
+    /// photographers count only when the byline names no writer.
     static func clean(_ raw: [String], excluding organisations: [String]) -> [String] {
         let excluded = Set(organisations.map { $0.lowercased() })
-        var result: [String] = []
+        var writers: [String] = []
+        var others: [String] = []
         var seen = Set<String>()
         for entry in raw {
-            for name in split(entry) {
-                let key = name.lowercased()
-                guard !excluded.contains(key), isPersonName(name), seen.insert(key).inserted else { continue }
-                result.append(name)
+            for part in BylineRoles.parts(of: entry) {
+                for name in split(part.text) {
+                    let key = name.lowercased()
+                    guard !excluded.contains(key), isPersonName(name), seen.insert(key).inserted else { continue }
+                    if part.isWriter { writers.append(name) } else { others.append(name) }
+                }
             }
         }
-        return Array(result.prefix(8))
+        return Array((writers.isEmpty ? others : writers).prefix(8))
     }
 
     /// Splits "By Jane Doe and John Roe, Reuters" into candidate names.
@@ -71,13 +79,22 @@ enum Byline {
                 let stem = name.dropLast(label.count)
                 if stem.last?.isLowercase == true { name = String(stem) }
             }
-            for prefix in prefixes where name.lowercased().hasPrefix(prefix) {
-                name = String(name.dropFirst(prefix.count)).collapsingWhitespace()
-                break
-            }
+            name = withoutTrailingRole(withoutCredentials(BylineRoles.stripLabels(name).trimming(" .;:-–—|*")))
             if !name.isEmpty { parts.append(name) }
         }
         return parts
+    }
+
+    /// "Kim Rose-Francis RDN" is Kim Rose-Francis: letters after a name ("MD", "M.D.", "CPP")
+    /// are not part of it.
+    static func withoutCredentials(_ name: String) -> String {
+        var words = name.split(separator: " ")
+        while words.count > 2, let last = words.last {
+            let letters = last.filter(\.isLetter)
+            guard (2...5).contains(letters.count), letters.allSatisfy(\.isUppercase) else { break }
+            words.removeLast()
+        }
+        return words.joined(separator: " ")
     }
 
     static func isPersonName(_ name: String) -> Bool {
@@ -88,39 +105,33 @@ enum Byline {
         if words.count == 1, name.contains(".") || name.allSatisfy({ $0.isUppercase || $0.isNumber }) { return false }
         guard !name.contains("@"), !name.contains(where: { $0.isNumber }), !name.contains(":") else { return false }
         if words.contains(where: { nonPersonWords.contains($0.lowercased().trimming(".()")) }) { return false }
-        // A name starts with a capital in scripts that have case.
-        guard let first = name.first, !first.isLowercase else { return false }
-        return true
+        // Every word of a name starts with a capital in scripts that have case, but for the
+        // particles of surnames ("Ludwig van Beethoven"): "Head of Marketing" is a role.
+        return words.allSatisfy { word in
+            word.first.map { !$0.isLowercase } ?? false || nameParticles.contains(String(word))
+        }
     }
 
-    /// Bylines as the page shows them, when no metadata names the authors.
-    static func visibleAuthors(in document: HTMLDocument) -> [String] {
-        var found: [String] = []
-        for index in document.nodes.indices where document.nodes[index].kind == .element {
-            let node = document.nodes[index]
-            guard !node.tag.isNonContent, node.tag != .meta else { continue }
-            var isByline = false
-            for attribute in document.attributes(of: index) {
-                switch attribute.name {
-                case "rel": isByline = isByline || attribute.value.lowercased() == "author"
-                case "class", "id":
-                    let value = attribute.value
-                    isByline =
-                        isByline || value.containsIgnoringASCIICase("byline")
-                        || value.containsIgnoringASCIICase("author-name")
-                        || value.containsIgnoringASCIICase("authorname")
-                        || value.containsIgnoringASCIICase("author__name")
-                        || value.containsIgnoringASCIICase("contributor-name")
-                default: continue
-                }
-            }
-            guard isByline else { continue }
-            let text = document.text(of: index)
-            guard !text.isEmpty, text.count < 120 else { continue }
-            found.append(text)
-            if found.count >= 3 { break }
-        }
-        return found
+    static let nameParticles: Set<String> = [
+        "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "al", "el", "y", "e",
+        "dos", "das", "do", "ten", "ter", "zu", "af", "ibn", "ben",
+    ]
+
+    /// Words of a job title that bylines put after the name.
+    static let roleWords: Set<String> = [
+        "editor", "editors", "reporter", "correspondent", "contributor", "writer", "expert", "specialist",
+        "contributing", "senior", "chief", "managing", "associate", "deputy", "executive", "freelance", "junior",
+        "founder", "co-founder", "ceo", "head", "director", "manager", "coordinator",
+    ]
+
+    /// "Zackery Cuevas Writer" is Zackery Cuevas: a name ends where a job title begins, when
+    /// two words of the name stand before it.
+    static func withoutTrailingRole(_ name: String) -> String {
+        let words = name.split(separator: " ")
+        guard words.count > 2,
+            let cut = words.indices.dropFirst(2).first(where: { roleWords.contains(words[$0].lowercased()) })
+        else { return name }
+        return words[..<cut].joined(separator: " ")
     }
 }
 

@@ -29,20 +29,33 @@ struct PageDate: Equatable, Sendable {
 /// Reads the date formats pages use: ISO 8601 and its loose variants, RFC 822,
 /// "November 19, 2019 10:30 AM ET", "19 Nov 2019", "2019/11/19", Unix times.
 enum DateParser {
-    static func parse(_ input: String) -> PageDate? {
+    /// - Parameter dayFirst: read an ambiguous "06/09/2025" as 6 September (as pages
+    ///   outside the United States write it) rather than June 9.
+    static func parse(_ input: String, dayFirst: Bool = false) -> PageDate? {
         let text = input.trimming(" \t\n\r")
         guard !text.isEmpty, text.count < 120 else { return nil }
         if let date = parseISO(text), date.isPlausible { return date }
-        if let date = parseWords(text), date.isPlausible { return date }
+        if let date = parseWords(text, dayFirst: dayFirst), date.isPlausible { return date }
         return nil
     }
 
-    /// Words that may stand in a dateline beside the date itself.
-    private static let datelineWords: Set<String> = [
-        "updated", "published", "posted", "modified", "last", "on", "at", "am", "pm", "a", "p", "m", "et", "est",
-        "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "gmt", "utc", "bst", "cet", "cest", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-        "fri", "sat", "sun", "de", "del", "le", "am", "um", "uhr", "h", "z", "t",
+    /// Words that may stand in a dateline beside the date itself: labels, weekdays,
+    /// zones and the small words around them, in the languages news is written in.
+    static let datelineWords: Set<String> = [
+        "on", "at", "am", "pm", "a", "p", "m", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "gmt", "utc",
+        "bst", "cet", "cest", "h", "z", "t", "date", "of", "the", "time", "read", "min", "mins", "minute", "minutes",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun", "st", "nd", "rd", "th",
+        // German, French, Spanish, Italian, Portuguese, Polish, Dutch.
+        "am", "um", "uhr", "den", "vom", "stand", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+        "samstag", "sonntag", "le", "à", "er", "du", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+        "dimanche", "de", "del", "el", "a", "las", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado",
+        "domingo", "il", "alle", "ore", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "em", "às",
+        "segunda", "terça", "quarta", "quinta", "sexta", "feira", "dnia", "r", "godz", "data", "poniedziałek",
+        "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "op", "om", "maandag", "dinsdag",
+        "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        // Chinese, Japanese and Korean write the date with year, month and day signs.
+        "年", "月", "日", "년", "월", "일",
     ]
 
     /// Whether a line is a date and nothing more ("June 1, 2021", "Updated: Nov. 19, 2019 10:42 AM").
@@ -51,13 +64,14 @@ enum DateParser {
         guard text.utf8.count <= 90, hasYearOrTime(text.utf8), parse(text) != nil else { return false }
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
             let key = String(word)
-            if datelineWords.contains(key) || month(named: key) != nil { continue }
+            if datelineWords.contains(key) || DateLabel.words[key] != nil || month(named: key) != nil { continue }
             return false
         }
         return true
     }
 
-    private static func hasYearOrTime(_ bytes: String.UTF8View) -> Bool {
+    /// Whether the bytes hold four digits in a row or a clock time: the cheap test a dateline passes.
+    static func hasYearOrTime<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var digits = 0
         for byte in bytes {
             if byte >= 0x30 && byte <= 0x39 {
@@ -109,15 +123,23 @@ enum DateParser {
         "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
         "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
         "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-        // German, French, Spanish, Italian, Portuguese, Dutch (the common ones).
-        "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
-        "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
-        "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4,
-        "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11,
-        "diciembre": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
-        "settembre": 9, "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5,
-        "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12, "januari": 1,
-        "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+        // German, French, Spanish, Italian, Portuguese, Polish, Dutch and the Nordic languages, with
+        // the spellings pages use without accents and the abbreviations that are not English words.
+        "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mär": 3, "mrz": 3, "mai": 5, "juni": 6,
+        "juli": 7, "oktober": 10, "okt": 10, "dezember": 12, "dez": 12, "janvier": 1, "janv": 1, "février": 2,
+        "fevrier": 2, "févr": 2, "mars": 3, "avril": 4, "avr": 4, "juin": 6, "juillet": 7, "juil": 7,
+        "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+        "déc": 12, "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6,
+        "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+        "diciembre": 12, "dic": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
+        "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3,
+        "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+        "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "mrt": 3,
+        "stycznia": 1, "styczeń": 1, "lutego": 2, "luty": 2, "marca": 3, "marzec": 3, "kwietnia": 4,
+        "kwiecień": 4, "maja": 5, "maj": 5, "czerwca": 6, "czerwiec": 6, "lipca": 7, "lipiec": 7, "sierpnia": 8,
+        "sierpień": 8, "września": 9, "wrzesień": 9, "października": 10, "październik": 10, "listopada": 11,
+        "listopad": 11, "grudnia": 12, "grudzień": 12, "sty": 1, "lut": 2, "kwi": 4, "cze": 6, "lip": 7,
+        "wrz": 9, "paź": 10, "lis": 11, "gru": 12, "augusti": 8,
     ]
 
     private static let englishMonths = [
@@ -132,8 +154,9 @@ enum DateParser {
         return englishMonths[month - 1].hasPrefix(lower) ? month : nil
     }
 
-    private static func parseWords(_ text: String) -> PageDate? {
+    private static func parseWords(_ text: String, dayFirst: Bool) -> PageDate? {
         var year: Int?, month: Int?, day: Int?
+        var yearFirst = false
         var hour: Int?, minute: Int?, second: Int?
         var offset: Int?
         var numbers: [Int] = []
@@ -155,12 +178,15 @@ enum DateParser {
                 continue
             }
             if let n = scanner.number(maxDigits: 4) {
+                // "20385" is a count or an identifier, and a line holding one is no date.
+                if scanner.number(maxDigits: 1) != nil { return nil }
                 if scanner.skip(":"), hour == nil, n < 24, let m = scanner.number(maxDigits: 2) {
                     hour = n
                     minute = m
                     if scanner.skip(":") { second = scanner.number(maxDigits: 2) }
                 } else if n >= 1990 && n <= 2100 && year == nil {
                     year = n
+                    yearFirst = numbers.isEmpty
                 } else {
                     numbers.append(n)
                 }
@@ -179,14 +205,17 @@ enum DateParser {
             return PageDate(
                 year: year, month: month, day: d, hour: hour, minute: minute, second: second, offsetMinutes: offset)
         }
-        // Numeric: 11/19/2019 (US) or 19.11.2019 (day first when the first cannot be a month).
+        // Numeric: 11/19/2019 (US), 19.11.2019 (day first when the first cannot be a month, or with
+        // dots, or on a page that writes the day first), 2019年11月19日 and 2019. 11. 19. (year first).
         guard numbers.count >= 2 else { return nil }
         let (a, b) = (numbers[0], numbers[1])
-        if a > 12 {
+        if yearFirst {
+            (month, day) = (a, b)
+        } else if a > 12 {
             (day, month) = (a, b)
         } else if b > 12 {
             (month, day) = (a, b)
-        } else if text.contains(".") {
+        } else if dayFirst || text.contains(".") {
             (day, month) = (a, b)
         } else {
             (month, day) = (a, b)

@@ -43,6 +43,14 @@ struct MetaTags {
         return nil
     }
 
+    /// The value of a label and data pair ("twitter:label1" "Written by", "twitter:data1"
+    /// "Jane Doe") whose label names the author.
+    func pairedValue(label: String, data: String) -> String? {
+        guard let text = first(label)?.lowercased(), text == "written by" || text == "author" || text == "by"
+        else { return nil }
+        return first(data)
+    }
+
     func all(_ names: String...) -> [String] {
         names.flatMap { values[$0] ?? [] }
     }

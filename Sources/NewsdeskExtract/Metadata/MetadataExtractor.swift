@@ -44,7 +44,14 @@ enum MetadataExtractor {
             documentTitle: meta.title, headings: document.elements(.h1).prefix(5).map { document.text(of: $0) },
             siteName: result.siteName)
 
-        // Visible bylines are the last resort, and the dearest to find: asked for only when needed.
+        // Visible bylines are the last resort, and the dearest to find: read only when needed, once.
+        var visibleBylines: (precise: [String], loose: [String])?
+        func visible() -> (precise: [String], loose: [String]) {
+            if let visibleBylines { return visibleBylines }
+            let found = Byline.visibleAuthors(in: document)
+            visibleBylines = found
+            return found
+        }
         let authorSources: [() -> [String]] = [
             { jsonLD.authors },
             {
@@ -53,39 +60,31 @@ enum MetadataExtractor {
                     "citation_author", "dcterms.creator")
             },
             { microdata.authors },
-            // A visible byline of one word is more often a dateline's place than a person.
-            { Byline.visibleAuthors(in: document).filter { $0.split(separator: " ").count >= 2 } },
+            // The "Written by" line some sites put in their link previews.
+            { (1...4).compactMap { meta.pairedValue(label: "twitter:label\($0)", data: "twitter:data\($0)") } },
+            { visible().precise },
+            { visible().loose },
         ]
         // The outlet's name, and its first part ("Example | News platform"), are not authors.
         let organisations = [result.siteName, jsonLD.publisher, result.siteName.map { TitleCleaner.firstSegment($0) }]
             .compactMap { $0 }
-        for source in authorSources {
-            let cleaned = Byline.clean(source(), excluding: organisations)
+        for (position, source) in authorSources.enumerated() {
+            var cleaned = Byline.clean(source(), excluding: organisations)
+            // A visible byline of one word is more often a dateline's place or a section than a person.
+            if position >= authorSources.count - 2 { cleaned = cleaned.filter { $0.contains(" ") } }
             if !cleaned.isEmpty {
                 result.authors = cleaned
                 break
             }
         }
 
-        let publishedCandidates = [
-            jsonLD.published,
-            meta.first(
-                "article:published_time", "og:published_time", "article.published",
-                "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
-                "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
-                "dc.date", "dcterms.created", "date", "citation_publication_date",
-                "cxenseparse:recs:publishtime", "article_date_original", "og:article:published_time"),
-            microdata.published, TimeElements.published(in: document),
-        ]
-        result.published = publishedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
-        let modifiedCandidates = [
-            jsonLD.modified,
-            meta.first(
-                "article:modified_time", "og:updated_time", "dateModified", "last-modified",
-                "dcterms.modified", "article.updated", "og:article:modified_time"),
-            microdata.modified,
-        ]
-        result.modified = modifiedCandidates.lazy.compactMap { $0.flatMap(DateParser.parse)?.iso8601 }.first
+        let language = [meta.htmlLanguage, meta.first("content-language", "dc.language", "language", "og:locale")]
+            .lazy.compactMap { $0 }.first
+        let dates = PageDates(
+            document: document, jsonLD: jsonLD, meta: meta, microdata: microdata, url: url ?? meta.canonical,
+            dayFirst: PageDates.writesDayFirst(language))
+        result.published = dates.published?.iso8601
+        result.modified = dates.modified?.iso8601
 
         let canonical = meta.canonical ?? meta.first("og:url") ?? jsonLD.url
         result.canonicalURL = canonical.flatMap { URLResolver.resolve($0, against: base) }
@@ -166,42 +165,5 @@ struct Microdata {
                 continue
             }
         }
-    }
-}
-
-/// `<time>` elements: the one marked as the publication time, else the first.
-enum TimeElements {
-    static func published(in document: HTMLDocument) -> String? {
-        let times = document.elements(.time)
-        let marked = times.first { index in
-            document.attribute("pubdate", of: index) != nil
-                || (document.attribute("class", of: index)?.containsIgnoringASCIICase("publish") ?? false)
-        }
-        if let chosen = marked ?? times.first {
-            return document.attribute("datetime", of: chosen) ?? document.text(of: chosen)
-        }
-        return visibleDateline(in: document)
-    }
-
-    /// A short element named for a date ("post-date", "published", "timestamp") whose text is a date.
-    static func visibleDateline(in document: HTMLDocument) -> String? {
-        var checked = 0
-        for index in document.nodes.indices where document.nodes[index].kind == .element {
-            guard !document.nodes[index].tag.isNonContent else { continue }
-            let named = document.attributes(of: index).contains { attribute in
-                (attribute.name == "class" || attribute.name == "id")
-                    && (attribute.value.containsIgnoringASCIICase("date")
-                        || attribute.value.containsIgnoringASCIICase("publish")
-                        || attribute.value.containsIgnoringASCIICase("posted")
-                        || attribute.value.containsIgnoringASCIICase("timestamp"))
-            }
-            guard named else { continue }
-            let text = document.text(of: index)
-            guard !text.isEmpty, text.count <= 80 else { continue }
-            if DateParser.parse(text) != nil { return text }
-            checked += 1
-            if checked > 20 { break }
-        }
-        return nil
     }
 }
