@@ -5,6 +5,7 @@
 # htmldate through `find_date(html, url=url, original_date=True)`).
 #
 # Usage: scripts/score-dates.sh [--no-htmldate] [--list wrong|missing|authors|labels]...
+#        [--min-right N] [--max-wrong N] [--max-labels N]   (exit 1 past a limit; CI runs them)
 # Environment: NEWSDESK=path to the binary (default: the release build)
 set -euo pipefail
 

@@ -155,6 +155,9 @@ def main():
     parser.add_argument("--bench", default=os.path.join(os.path.dirname(__file__), "../../shared/bench/wcxb"))
     parser.add_argument("--no-htmldate", action="store_true")
     parser.add_argument("--list", choices=["wrong", "missing", "authors", "labels"], action="append", default=[])
+    parser.add_argument("--min-right", type=int, help="fail when fewer publication dates are right")
+    parser.add_argument("--max-wrong", type=int, help="fail when more publication dates are wrong")
+    parser.add_argument("--max-labels", type=int, help="fail when more author lists hold a label word")
     args = parser.parse_args()
 
     with open(os.path.join(args.bench, "ground-truth.json"), encoding="utf-8") as handle:
@@ -208,6 +211,22 @@ def main():
         print("\nauthors with a label word:")
         for page, authors in labelled:
             print(f"  {page} {authors}")
+
+    dates = rows[0][1][0]
+    gates = [
+        ("publication dates right", dates["right"], args.min_right, ">="),
+        ("publication dates wrong", dates["wrong"], args.max_wrong, "<="),
+        ("authors with a label word", counts["labels"], args.max_labels, "<="),
+    ]
+    failed = False
+    for name, value, limit, sign in gates:
+        if limit is None:
+            continue
+        ok = value >= limit if sign == ">=" else value <= limit
+        failed |= not ok
+        print(f"dates gate: {name} {value} ({'at least' if sign == '>=' else 'at most'} {limit})"
+              f"{'' if ok else '  FAILED'}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
