@@ -22,124 +22,156 @@ struct BodyFinder {
         var path: ExtractionPath
     }
 
-    func find() -> Choice? {
+    /// Paragraph text, other text and link text per subtree, and the credit
+    /// each element earns from the paragraphs directly under it.
+    private struct Scores {
+        var good: [Double]
+        var bad: [Double]
+        var links: [Double]
+        var local: [Double]
+    }
+
+    /// One bottom-up pass over the arena (children follow their parents).
+    private func measure() -> Scores {
         let document = analysis.document
         let nodes = document.nodes
         let count = nodes.count
-        var good = [Double](repeating: 0, count: count)
-        var bad = [Double](repeating: 0, count: count)
-        var links = [Double](repeating: 0, count: count)
-        var local = [Double](repeating: 0, count: count)
-
+        var scores = Scores(
+            good: [Double](repeating: 0, count: count), bad: [Double](repeating: 0, count: count),
+            links: [Double](repeating: 0, count: count), local: [Double](repeating: 0, count: count))
         for index in stride(from: count - 1, through: 1, by: -1) {
             let node = nodes[index]
             guard !analysis.dropped[index] else { continue }
             let parent = Int(node.parent)
             if node.kind == .element, node.tag.isBlock, analysis.ownWeight[index] > 0 {
                 let weight = Double(analysis.ownWeight[index])
-                links[index] += Double(analysis.ownLinkWeight[index])
+                scores.links[index] += Double(analysis.ownLinkWeight[index])
                 if analysis.isParagraphLike(index) {
-                    good[index] += weight * (1 - analysis.linkDensity(index))
+                    scores.good[index] += weight * (1 - analysis.linkDensity(index))
                     let credit = paragraphCredit(index)
-                    if node.tag != .p && node.tag != .li { local[index] += credit }
-                    local[parent] += credit
-                    if let grandparent = document.parent(of: parent) { local[grandparent] += credit / 2 }
+                    if node.tag != .p && node.tag != .li { scores.local[index] += credit }
+                    scores.local[parent] += credit
+                    if let grandparent = document.parent(of: parent) { scores.local[grandparent] += credit / 2 }
                 } else if !node.tag.isHeading {
-                    bad[index] += weight
+                    scores.bad[index] += weight
                 }
             }
-            good[parent] += good[index]
-            bad[parent] += bad[index]
-            links[parent] += links[index]
+            scores.good[parent] += scores.good[index]
+            scores.bad[parent] += scores.bad[index]
+            scores.links[parent] += scores.links[index]
         }
+        return scores
+    }
 
-        func score(_ index: Int) -> Double {
-            let total = good[index] + bad[index]
-            let linkDensity = total > 0 ? min(links[index] / total, 1) : 0
-            return local[index] * (1 - linkDensity) * ClassWeight.factor(of: index, in: analysis)
-        }
+    private func score(_ index: Int, _ scores: Scores) -> Double {
+        let total = scores.good[index] + scores.bad[index]
+        let linkDensity = total > 0 ? min(scores.links[index] / total, 1) : 0
+        return scores.local[index] * (1 - linkDensity) * ClassWeight.factor(of: index, in: analysis)
+    }
 
+    func find() -> Choice? {
+        let document = analysis.document
+        let nodes = document.nodes
+        let scores = measure()
         var ranked: [(index: Int, score: Double)] = []
-        for index in 1..<count where nodes[index].kind == .element && !analysis.dropped[index] && local[index] > 0 {
-            ranked.append((index, score(index)))
+        for index in 1..<nodes.count
+        where nodes[index].kind == .element && !analysis.dropped[index] && scores.local[index] > 0 {
+            ranked.append((index, score(index, scores)))
         }
         ranked.sort { $0.score > $1.score }
-        guard var top = ranked.first?.index else { return nil }
-        let topScore = ranked[0].score
-        let best = top
+        guard let best = ranked.first?.index else { return nil }
+        let top = widenedForSplitBody(ranked)
+        var containers = withSiblings(of: top, scores)
+        containers += sameTemplate(as: best, in: ranked, besides: containers)
+        containers.sort()
+        let weight = containers.reduce(0.0) { $0 + scores.good[$1] }
+        // The winner holds little of the page's running text: the body is cut
+        // into parts the scoring could not join; take the nearest ancestor that
+        // holds most of it, unless what it adds reads as teasers.
+        if weight < Self.lowShare * scores.good[0],
+            let wider = widened(containers, holding: Self.wideShare * scores.good[0], good: scores.good)
+        {
+            return Choice(containers: [wider], paragraphWeight: Int(scores.good[wider]), path: .widerContainer)
+        }
+        return Choice(containers: containers, paragraphWeight: Int(weight), path: .body)
+    }
 
-        // Several strong candidates under one ancestor: the body is split; take the ancestor.
-        let strong = ranked.dropFirst().prefix(4).filter { $0.score >= topScore * 0.75 }.map(\.index)
+    /// The winner, or the ancestor of several strong candidates (a body split
+    /// by ads); an only child stands for its parent.
+    private func widenedForSplitBody(_ ranked: [(index: Int, score: Double)]) -> Int {
+        let document = analysis.document
+        var top = ranked[0].index
+        let strong = ranked.dropFirst().prefix(4).filter { $0.score >= ranked[0].score * 0.75 }.map(\.index)
         if strong.count >= 2 {
             var ancestor = document.parent(of: top)
             while let candidate = ancestor, candidate != HTMLDocument.root {
-                let contained = strong.filter { document.contains(candidate, $0) }.count
-                if contained >= 2 {
+                if strong.filter({ document.contains(candidate, $0) }).count >= 2 {
                     top = candidate
                     break
                 }
                 ancestor = document.parent(of: candidate)
             }
         }
-        // An only child stands for its parent.
         while let parent = document.parent(of: top), parent != HTMLDocument.root,
-            nodes[parent].tag != .body, document.children(of: parent).filter({ isMeaningful($0) }).count == 1
+            document.nodes[parent].tag != .body, document.children(of: parent).filter({ isMeaningful($0) }).count == 1
         {
             top = parent
         }
+        return top
+    }
 
-        // Siblings that read as more of the article.
+    /// The top element with the siblings that read as more of the article, up
+    /// to a comment section's heading.
+    private func withSiblings(of top: Int, _ scores: Scores) -> [Int] {
+        let document = analysis.document
+        let nodes = document.nodes
+        guard let parent = document.parent(of: top) else { return [top] }
         var containers: [Int] = []
-        let threshold = max(10, score(top) * 0.2)
-        if let parent = document.parent(of: top) {
-            var passedTop = false
-            for sibling in document.children(of: parent) {
-                if sibling == top {
-                    containers.append(sibling)
-                    passedTop = true
-                    continue
-                }
-                guard nodes[sibling].kind == .element, !analysis.dropped[sibling] else { continue }
-                // What follows a comment section's heading is comments.
-                if passedTop, analysis.subtreeWeight[sibling] <= 40,
-                    ArticleExtractor.isCommentHeading(document.text(of: sibling))
-                {
-                    break
-                }
-                let siblingLinks = links[sibling] / max(good[sibling] + bad[sibling], 1)
-                if score(sibling) >= threshold {
-                    containers.append(sibling)
-                } else if analysis.isParagraphLike(sibling), siblingLinks < 0.25, good[sibling] >= 80,
-                    nodes[sibling].tag == .p || analysis.ownWeight[sibling] >= 200
-                {
-                    containers.append(sibling)
-                }
+        let threshold = max(10, score(top, scores) * 0.2)
+        var passedTop = false
+        for sibling in document.children(of: parent) {
+            if sibling == top {
+                containers.append(sibling)
+                passedTop = true
+                continue
             }
-        } else {
-            containers = [top]
-        }
-        // The same template elsewhere on the page: a body the CMS cut into sections.
-        if let bestClass = document.attribute("class", of: best), !bestClass.isEmpty {
-            // A short part (an intro of two paragraphs) scores far below the winner; the shared class vouches for it.
-            for candidate in ranked.dropFirst() where candidate.score >= topScore * 0.05 {
-                let index = candidate.index
-                guard nodes[index].tag == nodes[best].tag, document.attribute("class", of: index) == bestClass,
-                    !containers.contains(where: { document.contains($0, index) || document.contains(index, $0) })
-                else { continue }
-                containers.append(index)
+            guard nodes[sibling].kind == .element, !analysis.dropped[sibling] else { continue }
+            // What follows a comment section's heading is comments.
+            if passedTop, analysis.subtreeWeight[sibling] <= 40,
+                ArticleExtractor.isCommentHeading(document.text(of: sibling))
+            {
+                break
             }
-            containers.sort()
+            let siblingLinks = scores.links[sibling] / max(scores.good[sibling] + scores.bad[sibling], 1)
+            if score(sibling, scores) >= threshold {
+                containers.append(sibling)
+            } else if analysis.isParagraphLike(sibling), siblingLinks < 0.25, scores.good[sibling] >= 80,
+                nodes[sibling].tag == .p || analysis.ownWeight[sibling] >= 200
+            {
+                containers.append(sibling)
+            }
         }
-        let weight = containers.reduce(0.0) { $0 + good[$1] }
-        // The winner holds little of the page's running text: the body is cut
-        // into parts the scoring could not join; take the nearest ancestor that
-        // holds most of it, unless what it adds reads as teasers.
-        if weight < Self.lowShare * good[0],
-            let wider = widened(containers, holding: Self.wideShare * good[0], good: good)
-        {
-            return Choice(containers: [wider], paragraphWeight: Int(good[wider]), path: .widerContainer)
+        return containers
+    }
+
+    /// Elements built from the winner's template elsewhere on the page: a body
+    /// the CMS cut into sections. A short part (an intro of two paragraphs)
+    /// scores far below the winner; the shared class vouches for it.
+    private func sameTemplate(as best: Int, in ranked: [(index: Int, score: Double)], besides containers: [Int])
+        -> [Int]
+    {
+        let document = analysis.document
+        guard let bestClass = document.attribute("class", of: best), !bestClass.isEmpty else { return [] }
+        var taken = containers
+        for candidate in ranked.dropFirst() where candidate.score >= ranked[0].score * 0.05 {
+            let index = candidate.index
+            guard document.nodes[index].tag == document.nodes[best].tag,
+                document.attribute("class", of: index) == bestClass,
+                !taken.contains(where: { document.contains($0, index) || document.contains(index, $0) })
+            else { continue }
+            taken.append(index)
         }
-        return Choice(containers: containers, paragraphWeight: Int(weight), path: .body)
+        return Array(taken.dropFirst(containers.count))
     }
 
     /// Below this share of the page's running text the winner is widened…
