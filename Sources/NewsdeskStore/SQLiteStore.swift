@@ -270,7 +270,7 @@ public final class SQLiteStore: NewsStore {
             let id: Int64 = existing["id"]
             let storedHash: String = existing["content_hash"]
             guard storedHash != hash else {
-                if let key = article.entryKey, key != existing["entry_key"] {
+                if let key = article.entryKey, key != existing["entry_key"] as String? {
                     try db.execute(sql: "UPDATE articles SET entry_key = ? WHERE id = ?", arguments: [key, id])
                 }
                 return (.unchanged(id: id), nil)
