@@ -166,9 +166,14 @@ let package = Package(
             name: "NewsdeskStoriesTests",
             dependencies: ["NewsdeskStories"]
         ),
+        .target(
+            name: "NewsdeskStoreConformance",
+            dependencies: ["NewsdeskStore"],
+            path: "Tests/NewsdeskStoreConformance"
+        ),
         .testTarget(
             name: "NewsdeskStoreTests",
-            dependencies: ["NewsdeskStore"]
+            dependencies: ["NewsdeskStore", "NewsdeskStoreConformance"]
         ),
         .testTarget(
             name: "NewsdeskWebTests",
