@@ -6,7 +6,8 @@ import NewsdeskStore
 /// the snippets split them, so both stores find the same articles, with no extension to install.
 /// The literals travel as bound parameters, cast by the server.
 enum SearchDocument {
-    /// PostgreSQL keeps positions up to this one.
+    /// PostgreSQL keeps positions up to this one: words after it all share it, so they are still found, but a
+    /// "phrase" there is not (SQLite finds it). Articles that long are rare; the conformance suite checks the rest.
     static let lastPosition = 16_383
     /// And at most this many positions of one word.
     static let positionsPerWord = 256
