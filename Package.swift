@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NewsdeskFetch", targets: ["NewsdeskFetch"]),
         .library(name: "NewsdeskStories", targets: ["NewsdeskStories"]),
         .library(name: "NewsdeskStore", targets: ["NewsdeskStore"]),
+        .library(name: "NewsdeskPostgres", targets: ["NewsdeskPostgres"]),
         .library(name: "NewsdeskHTML", targets: ["NewsdeskHTML"]),
     ],
     dependencies: [
@@ -25,6 +26,8 @@ let package = Package(
         .package(
             url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -78,6 +81,17 @@ let package = Package(
         .target(
             name: "NewsdeskStore",
             dependencies: ["NewsdeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "NewsdeskPostgres",
+            dependencies: [
+                "NewsdeskCore", "NewsdeskStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "NewsdeskDesk",
@@ -166,9 +180,23 @@ let package = Package(
             name: "NewsdeskStoriesTests",
             dependencies: ["NewsdeskStories"]
         ),
+        .target(
+            name: "NewsdeskStoreConformance",
+            dependencies: ["NewsdeskStore"],
+            path: "Tests/NewsdeskStoreConformance"
+        ),
         .testTarget(
             name: "NewsdeskStoreTests",
-            dependencies: ["NewsdeskStore"]
+            dependencies: ["NewsdeskStore", "NewsdeskStoreConformance"]
+        ),
+        .testTarget(
+            name: "NewsdeskPostgresTests",
+            dependencies: [
+                "NewsdeskPostgres", "NewsdeskStore", "NewsdeskStoreConformance",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "NewsdeskWebTests",

@@ -15,6 +15,27 @@ public struct SourceRecord: Sendable, Equatable {
     public var nextPollAt: Int
     public var failures: Int
     public var itemsSeen: Int
+
+    package init(
+        id: Int64, feedURL: String, title: String? = nil, siteURL: String? = nil, folder: String? = nil, addedAt: Int,
+        etag: String? = nil, lastModified: String? = nil, lastSuccessAt: Int? = nil, lastErrorAt: Int? = nil,
+        lastError: String? = nil, nextPollAt: Int, failures: Int, itemsSeen: Int
+    ) {
+        self.id = id
+        self.feedURL = feedURL
+        self.title = title
+        self.siteURL = siteURL
+        self.folder = folder
+        self.addedAt = addedAt
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastSuccessAt = lastSuccessAt
+        self.lastErrorAt = lastErrorAt
+        self.lastError = lastError
+        self.nextPollAt = nextPollAt
+        self.failures = failures
+        self.itemsSeen = itemsSeen
+    }
 }
 
 /// An article to store: its identity (canonical URL, and the feed's guid when there is one) and content.
@@ -82,6 +103,11 @@ public enum StoredArticle: Sendable, Equatable {
 public struct KnownArticle: Sendable, Equatable {
     public var id: Int64
     public var entryKey: String?
+
+    package init(id: Int64, entryKey: String? = nil) {
+        self.id = id
+        self.entryKey = entryKey
+    }
 }
 
 /// The story a new article goes into, chosen as it is stored.
@@ -97,6 +123,13 @@ public struct RevisionRecord: Sendable, Equatable {
     public var title: String
     public var text: String
     public var replacedAt: Int
+
+    package init(revision: Int, title: String, text: String, replacedAt: Int) {
+        self.revision = revision
+        self.title = title
+        self.text = text
+        self.replacedAt = replacedAt
+    }
 }
 
 /// An article's place in a story, and why.
@@ -126,6 +159,20 @@ public struct SearchHit: Sendable, Equatable {
     /// The headline and size of the article's story, so results can be grouped by story as they are.
     public var storyHeadline: String? = nil
     public var storyReports: Int = 0
+
+    package init(
+        articleID: Int64, title: String, snippet: String, storyID: Int64? = nil, outlet: String? = nil, time: Int = 0,
+        storyHeadline: String? = nil, storyReports: Int = 0
+    ) {
+        self.articleID = articleID
+        self.title = title
+        self.snippet = snippet
+        self.storyID = storyID
+        self.outlet = outlet
+        self.time = time
+        self.storyHeadline = storyHeadline
+        self.storyReports = storyReports
+    }
 }
 
 /// A stored article as story grouping needs it.
@@ -137,6 +184,15 @@ public struct StoredSummary: Sendable, Equatable {
     /// Published, or else fetched.
     public var time: Int
     public var storyID: Int64?
+
+    package init(id: Int64, title: String, text: String, outlet: String? = nil, time: Int, storyID: Int64? = nil) {
+        self.id = id
+        self.title = title
+        self.text = text
+        self.outlet = outlet
+        self.time = time
+        self.storyID = storyID
+    }
 }
 
 /// A story as lists show it.
@@ -154,6 +210,21 @@ public struct StorySummary: Sendable, Equatable {
     public var firstArticleID: Int64?
     /// The opening of the first report's text.
     public var lead = ""
+
+    package init(
+        id: Int64, headline: String, firstAt: Int, lastAt: Int, articleCount: Int, outlets: [String],
+        flaggedCount: Int = 0, firstArticleID: Int64? = nil, lead: String = ""
+    ) {
+        self.id = id
+        self.headline = headline
+        self.firstAt = firstAt
+        self.lastAt = lastAt
+        self.articleCount = articleCount
+        self.outlets = outlets
+        self.flaggedCount = flaggedCount
+        self.firstArticleID = firstArticleID
+        self.lead = lead
+    }
 }
 
 /// The order of a list of stories.
@@ -202,6 +273,30 @@ public struct ArticleRecord: Sendable, Equatable {
 
     /// Published, or else fetched.
     public var time: Int { publishedAt ?? fetchedAt }
+
+    package init(
+        id: Int64, url: String, sourceID: Int64? = nil, title: String, byline: String? = nil, publishedAt: Int? = nil,
+        fetchedAt: Int, language: String? = nil, outlet: String? = nil, image: String? = nil, text: String,
+        html: String, fromFeed: Bool, findings: String, revision: Int, storyID: Int64? = nil, copyOf: Int64? = nil
+    ) {
+        self.id = id
+        self.url = url
+        self.sourceID = sourceID
+        self.title = title
+        self.byline = byline
+        self.publishedAt = publishedAt
+        self.fetchedAt = fetchedAt
+        self.language = language
+        self.outlet = outlet
+        self.image = image
+        self.text = text
+        self.html = html
+        self.fromFeed = fromFeed
+        self.findings = findings
+        self.revision = revision
+        self.storyID = storyID
+        self.copyOf = copyOf
+    }
 }
 
 /// A full-text search with its filters.
@@ -239,6 +334,22 @@ public struct StoryReport: Sendable, Equatable {
     public var copyOf: Int64?
     public var revision: Int
     public var fromFeed: Bool
+
+    package init(
+        articleID: Int64, title: String, outlet: String? = nil, url: String, time: Int, score: Double,
+        sharedTerms: [String], copyOf: Int64? = nil, revision: Int, fromFeed: Bool
+    ) {
+        self.articleID = articleID
+        self.title = title
+        self.outlet = outlet
+        self.url = url
+        self.time = time
+        self.score = score
+        self.sharedTerms = sharedTerms
+        self.copyOf = copyOf
+        self.revision = revision
+        self.fromFeed = fromFeed
+    }
 }
 
 /// Where the desk keeps sources, articles, revisions and stories. SQLite is

@@ -270,7 +270,7 @@ public final class SQLiteStore: NewsStore {
             let id: Int64 = existing["id"]
             let storedHash: String = existing["content_hash"]
             guard storedHash != hash else {
-                if let key = article.entryKey, key != existing["entry_key"] {
+                if let key = article.entryKey, key != existing["entry_key"] as String? {
                     try db.execute(sql: "UPDATE articles SET entry_key = ? WHERE id = ?", arguments: [key, id])
                 }
                 return (.unchanged(id: id), nil)
@@ -636,11 +636,11 @@ public final class SQLiteStore: NewsStore {
 /// The search box's words as an FTS5 query that cannot be a syntax error:
 /// "quoted phrases" stay phrases, a trailing * makes a prefix, everything
 /// else is a plain term; all must match.
-enum FullTextQuery {
+package enum FullTextQuery {
     /// One thing the search asks for: a word, a word's beginning, or words one after another.
-    struct Term: Equatable {
-        var words: [String]
-        var isPrefix = false
+    package struct Term: Equatable, Sendable {
+        package var words: [String]
+        package var isPrefix = false
     }
 
     static func fts5(_ terms: [Term]) -> String {
@@ -650,7 +650,7 @@ enum FullTextQuery {
         }.joined(separator: " ")
     }
 
-    static func terms(_ input: String) -> [Term] {
+    package static func terms(_ input: String) -> [Term] {
         var terms: [Term] = []
         var rest = Substring(input)
         while let quote = rest.firstIndex(of: "\"") {

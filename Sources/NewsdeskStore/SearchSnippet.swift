@@ -3,10 +3,10 @@ import Foundation
 /// A search hit's snippet, cut in Swift from the hits that are shown: SQLite's `snippet()` is computed
 /// for every row a query ranks, and it was half a search's time. The words are found as the full-text
 /// index finds them (letters and digits, case and accents folded).
-enum SearchSnippet {
+package enum SearchSnippet {
     /// The `size` words of `text` where the search's terms are densest, matched words between « and »,
     /// with … where the text goes on. The opening words when none match (the title did).
-    static func make(_ text: String, terms: [FullTextQuery.Term], size: Int = 16) -> String {
+    package static func make(_ text: String, terms: [FullTextQuery.Term], size: Int = 16) -> String {
         let bytes = Array(text.utf8)
         let tokens = self.tokens(bytes)
         guard !tokens.isEmpty else { return "" }
@@ -45,6 +45,16 @@ enum SearchSnippet {
             while snippet.last?.isWhitespace == true { snippet.removeLast() }
         }
         return snippet
+    }
+
+    /// The words of `text` as the full-text index keeps them (letters and digits, case and accents folded),
+    /// in order: what another store's index is built from, to find what SQLite's finds.
+    package static func foldedWords(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return tokens(bytes).map { token in
+            if let folded = token.folded { return String(decoding: folded, as: UTF8.self) }
+            return String(decoding: bytes[token.range].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
     }
 
     /// Text between words, its guillemets made curly quotes: « and » mark matches in a snippet.
@@ -140,7 +150,7 @@ enum SearchSnippet {
         (48...57).contains(value) || (65...90).contains(value) || (97...122).contains(value)
     }
 
-    static func fold(_ word: String) -> String {
+    package static func fold(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 128 }) { return word.lowercased() }
         return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
