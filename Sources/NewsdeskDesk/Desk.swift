@@ -254,13 +254,13 @@ public final class Desk {
         let response = try? await fetcher.fetch(job.url, accept: .page)
         times.fetch = seconds(clock.now - started)
         started = clock.now
-        let feedHTML = entry.contentHTML ?? entry.summaryHTML ?? ""
-        let feedText = HTMLText.strip(feedHTML)
+        // The entry's full content, read only when the feed carries one.
+        let fullText = entry.contentHTML.map(HTMLText.strip)
         if let response,
             let extracted = try? ArticleExtractor().extract(
                 response.body, url: response.url, transportCharset: response.charset),
             !extracted.text.isEmpty,
-            !(entry.contentHTML != nil && holdsMore(feedText, than: extracted.wordCount))
+            !(fullText.map { holdsMore($0, than: extracted.wordCount) } ?? false)
         {
             times.extract = seconds(clock.now - started)
             started = clock.now
@@ -276,10 +276,12 @@ public final class Desk {
             return .article(job, input, times)
         }
         times.extract = seconds(clock.now - started)
+        let feedHTML = entry.contentHTML ?? entry.summaryHTML ?? ""
         let input = ArticleInput(
             url: job.url, guid: entry.id, sourceID: job.source.id, title: entry.title ?? job.url,
             byline: entry.authors.isEmpty ? nil : entry.authors.joined(separator: ", "), publishedAt: published,
-            fetchedAt: now, siteName: job.outlet, image: entry.imageURL, text: feedText, html: feedHTML,
+            fetchedAt: now, siteName: job.outlet, image: entry.imageURL, text: fullText ?? HTMLText.strip(feedHTML),
+            html: feedHTML,
             fromFeed: true, entryKey: job.entryKey)
         return .article(job, input, times)
     }

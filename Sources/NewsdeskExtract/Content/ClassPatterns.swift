@@ -54,43 +54,36 @@ enum ClassPatterns {
 
     /// Whether a class or id says the element is not shown.
     static func namesInvisible(class className: String?, id: String?) -> Bool {
-        for name in [className ?? "", id ?? ""] where !name.isEmpty {
-            for token in name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-                let words = splitWords(token)
-                if invisibleWords.contains(words.joined())
-                    || joinedPairs(words).contains(where: invisibleWords.contains)
-                    || words.contains(where: invisibleWords.contains)
-                {
-                    return true
-                }
-            }
-        }
-        return false
+        wordLists(class: className, id: id).contains { names($0, any: invisibleWords) }
     }
 
     /// Judges one element by its class and id.
     static func verdict(class className: String?, id: String?) -> Verdict {
-        guard className != nil || id != nil else { return .neutral }
         var boilerplate = false
         var content = false
-        for name in [className ?? "", id ?? ""] where !name.isEmpty {
-            for token in name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-                let words = splitWords(token)
-                // "has-rail-right", "with-sidebar", "sidebar-layout": a layout that holds a sidebar, not the sidebar.
-                if let first = words.first, first == "has" || first == "with" || words.last == "layout" { continue }
-                let joined = words.joined()
-                if contentWords.contains(joined) || joinedPairs(words).contains(where: contentWords.contains) {
-                    content = true
-                }
-                if words.contains(where: boilerplateWords.contains) || boilerplateWords.contains(joined)
-                    || joinedPairs(words).contains(where: boilerplateWords.contains)
-                {
-                    boilerplate = true
-                }
+        for words in wordLists(class: className, id: id) {
+            // "has-rail-right", "with-sidebar", "sidebar-layout": a layout that holds a sidebar, not the sidebar.
+            if let first = words.first, first == "has" || first == "with" || words.last == "layout" { continue }
+            if contentWords.contains(words.joined()) || joinedPairs(words).contains(where: contentWords.contains) {
+                content = true
             }
+            if names(words, any: boilerplateWords) { boilerplate = true }
         }
         if content { return .content }
         return boilerplate ? .boilerplate : .neutral
+    }
+
+    /// The words of each class name and of the id: "article__body relatedStories" → [["article", "body"], ["related", "stories"]].
+    private static func wordLists(class className: String?, id: String?) -> [[String]] {
+        [className ?? "", id ?? ""].flatMap { name in
+            name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { splitWords($0) }
+        }
+    }
+
+    /// Whether a word of one name, the name's words run together, or two neighbouring words run together are in `set`.
+    private static func names(_ words: [String], any set: Set<String>) -> Bool {
+        words.contains(where: set.contains) || set.contains(words.joined())
+            || joinedPairs(words).contains(where: set.contains)
     }
 
     /// "article__body-text" → ["article", "body", "text"]; "relatedStories" → ["related", "stories"].
@@ -137,6 +130,16 @@ final class ClassVerdictCache {
     }
 
     private var verdicts: [Key: ClassPatterns.Verdict] = [:]
+    private var invisible: [Key: Bool] = [:]
+
+    func namesInvisible(class className: String?, id: String?) -> Bool {
+        guard className != nil || id != nil else { return false }
+        let key = Key(className: className, id: id)
+        if let known = invisible[key] { return known }
+        let answer = ClassPatterns.namesInvisible(class: className, id: id)
+        invisible[key] = answer
+        return answer
+    }
 
     func verdict(class className: String?, id: String?) -> ClassPatterns.Verdict {
         guard className != nil || id != nil else { return .neutral }

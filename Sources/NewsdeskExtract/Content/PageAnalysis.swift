@@ -24,6 +24,8 @@ struct PageAnalysis {
     let classVerdicts = ClassVerdictCache()
     /// Whether a class or id naming furniture ("sidebar", "related") drops an element.
     let trustsClassNames: Bool
+    /// Buttons that swallowed text (see `isSwallowingControl`), found while measuring.
+    private var swallowingControls: Set<Int> = []
 
     init(document: HTMLDocument, trustingClassNames: Bool = true) {
         self.document = document
@@ -77,7 +79,13 @@ struct PageAnalysis {
             switch node.kind {
             case .element:
                 blockOwner[index] = node.tag.isBlock ? Int32(index) : blockOwner[parent]
-                if node.tag.isNonContent && !isSwallowingControl(index) { insideNonContentUntil = Int(node.end) }
+                if node.tag.isNonContent {
+                    if isSwallowingControl(index) {
+                        swallowingControls.insert(index)
+                    } else {
+                        insideNonContentUntil = Int(node.end)
+                    }
+                }
                 if node.tag == .a, index >= linkDepthEnd { linkDepthEnd = Int(node.end) }
             case .text:
                 let owner = Int(blockOwner[parent])
@@ -145,7 +153,7 @@ struct PageAnalysis {
     /// A button left open in broken markup swallows the rest of the page
     /// (libxml2 ends it only at the page's end): one that holds paragraphs
     /// or headings is read as the text it holds, not as a control.
-    func isSwallowingControl(_ index: Int) -> Bool {
+    private func isSwallowingControl(_ index: Int) -> Bool {
         guard document.nodes[index].tag == .button else { return false }
         for descendant in document.descendants(of: index) where document.nodes[descendant].kind == .element {
             switch document.nodes[descendant].tag {
@@ -164,7 +172,7 @@ struct PageAnalysis {
 
     private func isFurniture(_ index: Int, share: Double) -> Bool {
         let node = document.nodes[index]
-        if node.tag.isNonContent && !isSwallowingControl(index) { return true }
+        if node.tag.isNonContent && !swallowingControls.contains(index) { return true }
         // Whatever holds most of the page's running text is never furniture.
         let holdsTheText = share > 0.5
         switch node.tag {
@@ -213,7 +221,7 @@ struct PageAnalysis {
         guard trustsClassNames else { return false }
         // A link inside running text ("<a class=affiliate-link>Amp</a> costs…") is never cut for its
         // class; only a class that hides it from sight does.
-        if node.tag == .a { return ClassPatterns.namesInvisible(class: className, id: id) }
+        if node.tag == .a { return classVerdicts.namesInvisible(class: className, id: id) }
         guard classVerdicts.verdict(class: className, id: id) == .boilerplate else { return false }
         // Syntax highlighting names its spans "comment", "tag", "meta": code keeps all its text.
         return !isInsideCode(index)
