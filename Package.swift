@@ -124,6 +124,7 @@ let package = Package(
                 "NewsdeskFetch",
                 "NewsdeskStories",
                 "NewsdeskStore",
+                "NewsdeskPostgres",
                 "NewsdeskDesk",
                 "NewsdeskHTML",
                 "NewsdeskCore",

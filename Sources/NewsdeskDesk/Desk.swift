@@ -17,6 +17,8 @@ public struct IngestReport: Sendable, Equatable {
     public var fromFeed = 0
     public var newStories = 0
     public var copies = 0
+    /// Handed articles the store refused (workers on a shared store only): left out so the rest go on.
+    public var refusedArticles = 0
     /// Seconds from the start of the pass to its end.
     public var seconds = 0.0
     /// Seconds spent in each stage, summed over feeds and articles; fetching and extraction run
@@ -77,18 +79,9 @@ public final class Desk {
     /// What the grouping holds now: open stories, known terms, texts kept for finding copies.
     public var held: (stories: Int, terms: Int, texts: Int) { filer.held }
 
-    /// An entry to fetch: new, or known but changed in the feed.
-    struct Job: Sendable {
-        var source: SourceRecord
-        var entry: FeedEntry
-        var url: String
-        var outlet: String?
-        var entryKey: String
-    }
-
     enum Work: Sendable {
         case feed(SourceRecord, FeedOutcome, seconds: Double)
-        case article(Job, ArticleInput, StageTimes)
+        case article(EntryJob, ArticleInput, StageTimes)
     }
 
     enum FeedOutcome: Sendable {
@@ -112,7 +105,7 @@ public final class Desk {
         let started = clock.now
         var report = IngestReport()
         var sources = try store.dueSources(at: now)[...]
-        var jobs: [Job] = []
+        var jobs: [EntryJob] = []
         var nextJob = 0
         var progress: [Int64: Progress] = [:]
         var running = 0
@@ -123,7 +116,10 @@ public final class Desk {
                     if nextJob < jobs.count {
                         let job = jobs[nextJob]
                         nextJob += 1
-                        group.addTask { await Self.prepare(job, fetcher: fetcher, now: now) }
+                        group.addTask {
+                            let (input, times) = await Self.prepare(job, fetcher: fetcher, now: now)
+                            return .article(job, input, times)
+                        }
                     } else if let source = sources.popFirst() {
                         report.sourcesPolled += 1
                         group.addTask { await Self.poll(source, fetcher: fetcher) }
@@ -148,14 +144,14 @@ public final class Desk {
                     report.stages.fetch += times.fetch
                     report.stages.extract += times.extract
                     report.stages.check += times.check
-                    let isNew = try filer.file(input, outlet: job.source.title ?? job.outlet, now: now, report: &report)
-                    guard var waiting = progress[job.source.id] else { continue }
+                    let isNew = try filer.file(input, outlet: job.outlet, now: now, report: &report)
+                    guard var waiting = progress[job.sourceID] else { continue }
                     waiting.remaining -= 1
                     if isNew { waiting.newItems += 1 }
-                    progress[job.source.id] = waiting
+                    progress[job.sourceID] = waiting
                     if waiting.remaining == 0 {
-                        progress[job.source.id] = nil
-                        try recordSuccess(job.source, waiting, now: now)
+                        progress[job.sourceID] = nil
+                        try recordSuccess(job.sourceID, waiting, now: now)
                     }
                 }
             }
@@ -166,6 +162,12 @@ public final class Desk {
 
     /// Fetches and parses a source's feed.
     static func poll(_ source: SourceRecord, fetcher: Fetcher) async -> Work {
+        let (outcome, seconds) = await fetchFeed(source, fetcher: fetcher)
+        return .feed(source, outcome, seconds: seconds)
+    }
+
+    /// Fetches and parses a source's feed; the outcome and the seconds it took.
+    static func fetchFeed(_ source: SourceRecord, fetcher: Fetcher) async -> (FeedOutcome, Double) {
         let clock = ContinuousClock()
         let started = clock.now
         let outcome: FeedOutcome
@@ -185,55 +187,63 @@ public final class Desk {
         } catch {
             outcome = .failed(String(describing: error))
         }
-        return .feed(source, outcome, seconds: seconds(clock.now - started))
+        return (outcome, seconds(clock.now - started))
     }
 
     /// Records a feed's outcome, and returns the entries to fetch, oldest first (so stories open with
     /// their first report), with the source's progress when there are any.
     private func receive(_ outcome: FeedOutcome, of source: SourceRecord, now: Int, report: inout IngestReport)
-        throws -> (jobs: [Job], progress: Progress?)
+        throws -> (jobs: [EntryJob], progress: Progress?)
     {
         switch outcome {
         case .notModified:
             try recordSuccess(
-                source,
+                source.id,
                 Progress(
                     remaining: 0, validators: Validators(etag: source.etag, lastModified: source.lastModified),
                     interval: settings.defaultInterval), now: now)
             return ([], nil)
         case .failed(let message):
             report.sourcesFailed += 1
-            let wait = min(settings.maximumBackoff, settings.defaultInterval << min(source.failures + 1, 16))
-            try store.recordPollFailure(sourceID: source.id, message: message, nextPollAt: now + wait, at: now)
+            try store.recordPollFailure(
+                sourceID: source.id, message: message,
+                nextPollAt: now + DeskPolicy(settings).backoff(after: source.failures), at: now)
             return ([], nil)
         case .parsed(let feed, let validators):
-            let entries = feed.entries.sorted {
-                ($0.published ?? $0.updated)?.unixTime ?? 0 < ($1.published ?? $1.updated)?.unixTime ?? 0
-            }
-            var jobs: [Job] = []
-            for entry in entries {
-                guard let link = entry.link ?? entry.id.flatMap({ $0.hasPrefix("http") ? $0 : nil }) else { continue }
-                let url = CanonicalURL.canonical(link)
-                let key = Self.entryKey(entry)
-                let known = try store.knownArticle(url: url, sourceID: source.id, guid: entry.id)
-                if let known, known.entryKey == key { continue }
-                jobs.append(Job(source: source, entry: entry, url: url, outlet: feed.title, entryKey: key))
-            }
-            let interval = min(
-                settings.maximumInterval,
-                max(settings.minimumInterval, feed.refreshInterval ?? settings.defaultInterval))
-            let waiting = Progress(remaining: jobs.count, validators: validators, interval: interval)
+            let jobs = try Self.jobs(of: feed, from: source, store: store).map(\.job)
+            let waiting = Progress(
+                remaining: jobs.count, validators: validators, interval: DeskPolicy(settings).interval(of: feed))
             if jobs.isEmpty {
-                try recordSuccess(source, waiting, now: now)
+                try recordSuccess(source.id, waiting, now: now)
                 return ([], nil)
             }
             return (jobs, waiting)
         }
     }
 
-    private func recordSuccess(_ source: SourceRecord, _ progress: Progress, now: Int) throws {
+    /// The entries of a feed to fetch, oldest first: those not stored yet, and those whose headline or
+    /// update time changed since (`isNew` false).
+    static func jobs(of feed: Feed, from source: SourceRecord, store: any NewsStore) throws
+        -> [(job: EntryJob, isNew: Bool)]
+    {
+        let entries = feed.entries.sorted {
+            ($0.published ?? $0.updated)?.unixTime ?? 0 < ($1.published ?? $1.updated)?.unixTime ?? 0
+        }
+        var jobs: [(EntryJob, Bool)] = []
+        for entry in entries {
+            guard let link = entry.link ?? entry.id.flatMap({ $0.hasPrefix("http") ? $0 : nil }) else { continue }
+            let url = CanonicalURL.canonical(link)
+            let key = entryKey(entry)
+            let known = try store.knownArticle(url: url, sourceID: source.id, guid: entry.id)
+            if let known, known.entryKey == key { continue }
+            jobs.append((EntryJob(entry, url: url, key: key, source: source, feedTitle: feed.title), known == nil))
+        }
+        return jobs
+    }
+
+    private func recordSuccess(_ sourceID: Int64, _ progress: Progress, now: Int) throws {
         try store.recordPollSuccess(
-            sourceID: source.id, etag: progress.validators.etag, lastModified: progress.validators.lastModified,
+            sourceID: sourceID, etag: progress.validators.etag, lastModified: progress.validators.lastModified,
             newItems: progress.newItems, nextPollAt: now + progress.interval, at: now)
     }
 
@@ -244,18 +254,18 @@ public final class Desk {
     }
 
     /// The article behind an entry: the page fetched, extracted and checked, or the feed's own content
-    /// when the page cannot be had.
-    static func prepare(_ job: Job, fetcher: Fetcher, now: Int) async -> Work {
+    /// when the page cannot be had (or, with `feedOnly`, is not to be tried again).
+    static func prepare(_ job: EntryJob, fetcher: Fetcher, now: Int, feedOnly: Bool = false) async
+        -> (ArticleInput, StageTimes)
+    {
         let clock = ContinuousClock()
         var times = StageTimes()
-        let entry = job.entry
-        let published = (entry.published ?? entry.updated)?.unixTime
         var started = clock.now
-        let response = try? await fetcher.fetch(job.url, accept: .page)
+        let response = feedOnly ? nil : try? await fetcher.fetch(job.url, accept: .page)
         times.fetch = seconds(clock.now - started)
         started = clock.now
         // The entry's full content, read only when the feed carries one.
-        let fullText = entry.contentHTML.map(HTMLText.strip)
+        let fullText = job.contentHTML.map(HTMLText.strip)
         if let response,
             let extracted = try? ArticleExtractor().extract(
                 response.body, url: response.url, transportCharset: response.charset),
@@ -267,23 +277,22 @@ public final class Desk {
             let findings = ArticleChecker().check(extracted.text)
             times.check = seconds(clock.now - started)
             let input = ArticleInput(
-                url: CanonicalURL.canonical(extracted.canonicalURL ?? job.url), guid: entry.id,
-                sourceID: job.source.id, title: extracted.title ?? entry.title ?? job.url,
-                byline: extracted.authors.joined(separator: ", "), publishedAt: published, fetchedAt: now,
-                language: extracted.language, siteName: extracted.siteName ?? job.outlet,
-                image: extracted.image ?? entry.imageURL, text: extracted.text, html: extracted.html,
+                url: CanonicalURL.canonical(extracted.canonicalURL ?? job.url), guid: job.guid,
+                sourceID: job.sourceID, title: extracted.title ?? job.title ?? job.url,
+                byline: extracted.authors.joined(separator: ", "), publishedAt: job.published, fetchedAt: now,
+                language: extracted.language, siteName: extracted.siteName ?? job.feedTitle,
+                image: extracted.image ?? job.imageURL, text: extracted.text, html: extracted.html,
                 findings: "[" + findings.map(Article.json).joined(separator: ",") + "]", entryKey: job.entryKey)
-            return .article(job, input, times)
+            return (input, times)
         }
         times.extract = seconds(clock.now - started)
-        let feedHTML = entry.contentHTML ?? entry.summaryHTML ?? ""
+        let feedHTML = job.contentHTML ?? job.summaryHTML ?? ""
         let input = ArticleInput(
-            url: job.url, guid: entry.id, sourceID: job.source.id, title: entry.title ?? job.url,
-            byline: entry.authors.isEmpty ? nil : entry.authors.joined(separator: ", "), publishedAt: published,
-            fetchedAt: now, siteName: job.outlet, image: entry.imageURL, text: fullText ?? HTMLText.strip(feedHTML),
-            html: feedHTML,
-            fromFeed: true, entryKey: job.entryKey)
-        return .article(job, input, times)
+            url: job.url, guid: job.guid, sourceID: job.sourceID, title: job.title ?? job.url,
+            byline: job.authors.isEmpty ? nil : job.authors.joined(separator: ", "), publishedAt: job.published,
+            fetchedAt: now, siteName: job.feedTitle, image: job.imageURL,
+            text: fullText ?? HTMLText.strip(feedHTML), html: feedHTML, fromFeed: true, entryKey: job.entryKey)
+        return (input, times)
     }
 
     /// Whether the feed's full content holds at least twice the words the page gave, and a
@@ -298,5 +307,40 @@ public final class Desk {
     public static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}
+
+/// An entry whose page is to be fetched: what the desk needs of it, kept apart from the feed so a
+/// queue can hold it (PostgreSQL's, as JSON) for another process to take.
+struct EntryJob: Sendable, Codable, Equatable {
+    var sourceID: Int64
+    /// The outlet grouping counts it under: the source's title, or else the feed's.
+    var outlet: String?
+    var feedTitle: String?
+    /// The canonical URL of the page.
+    var url: String
+    var entryKey: String
+    var guid: String?
+    var title: String?
+    /// Published, or else updated, as the feed says.
+    var published: Int?
+    var contentHTML: String?
+    var summaryHTML: String?
+    var authors: [String]
+    var imageURL: String?
+
+    init(_ entry: FeedEntry, url: String, key: String, source: SourceRecord, feedTitle: String?) {
+        sourceID = source.id
+        outlet = source.title ?? feedTitle
+        self.feedTitle = feedTitle
+        self.url = url
+        entryKey = key
+        guid = entry.id
+        title = entry.title
+        published = (entry.published ?? entry.updated)?.unixTime
+        contentHTML = entry.contentHTML
+        summaryHTML = entry.summaryHTML
+        authors = entry.authors
+        imageURL = entry.imageURL
     }
 }

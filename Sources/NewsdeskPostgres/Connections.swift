@@ -140,6 +140,23 @@ final class Connections: @unchecked Sendable {
         }
     }
 
+    /// A connection outside the pool, for a session that must last (a session-level lock); the caller closes it.
+    func dedicated() throws -> PostgresConnection {
+        condition.lock()
+        let closed = isShutDown
+        nextID += 1
+        let id = nextID
+        condition.unlock()
+        if closed { throw NewsdeskError(.unreadable, "the PostgreSQL store at \(url) is closed") }
+        do {
+            return try PostgresConnection.connect(
+                on: group.next(), configuration: configuration, id: id, logger: logger
+            ).wait()
+        } catch {
+            throw PostgresFailure.describe(error, url: url)
+        }
+    }
+
     private func release(_ connection: PostgresConnection, reusable: Bool) {
         condition.lock()
         if reusable && !isShutDown {

@@ -12,11 +12,14 @@ enum PostgresMigrations {
     }
 
     static let all: [Migration] = [
-        Migration(name: "v1 sources, articles, revisions, stories, search, generation", statements: v1)
+        Migration(name: "v1 sources, articles, revisions, stories, search, generation", statements: v1),
+        Migration(name: "v2 shared work: source claims, entry queue, host spacing, hand-over", statements: v2),
     ]
 
-    /// Brings the schema up to date, one process at a time (an advisory lock for the transaction's length).
-    static func migrate(_ connections: Connections) throws {
+    /// Brings the schema up to date, one process at a time (an advisory lock for the transaction's length);
+    /// the names of the migrations it applied.
+    @discardableResult
+    static func migrate(_ connections: Connections) throws -> [String] {
         try connections.transaction { session in
             try session.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
             try session.execute(
@@ -34,13 +37,16 @@ enum PostgresMigrations {
                     "the database \(connections.url) has a newer schema than this newsdesk (migration “\(unknown)”); "
                         + "upgrade newsdesk")
             }
+            var applying: [String] = []
             for migration in all where !applied.contains(migration.name) {
+                applying.append(migration.name)
                 for statement in migration.statements {
                     try session.execute(PostgresQuery(unsafeSQL: statement))
                 }
                 try session.execute("INSERT INTO schema_migrations (name) VALUES (\(migration.name))")
                 connections.logger.info("applied a migration", metadata: ["migration": "\(migration.name)"])
             }
+            return applying
         }
     }
 
@@ -147,4 +153,41 @@ enum PostgresMigrations {
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION newsdesk_next_generation()
             """
         }
+
+    /// The work several processes share: a claim on each source being polled, the queue of entries
+    /// whose pages are to be fetched (each page once), the next time each host may be asked again,
+    /// and the extracted articles waiting for the filing leader.
+    private static let v2 = [
+        // Claims live beside the sources, so that claiming one does not count as a change readers see.
+        """
+        CREATE TABLE source_claims (
+            source_id BIGINT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+            claimed_by TEXT NOT NULL,
+            claimed_until BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE entry_queue (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source_id BIGINT REFERENCES sources (id) ON DELETE CASCADE,
+            url TEXT NOT NULL UNIQUE,
+            host TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            queued_at BIGINT NOT NULL,
+            claimed_by TEXT,
+            claimed_until BIGINT,
+            attempts INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX entry_queue_host ON entry_queue (host, claimed_until)",
+        "CREATE TABLE host_spacing (host TEXT PRIMARY KEY, next_at_ms BIGINT NOT NULL)",
+        """
+        CREATE TABLE hand_over (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            article TEXT NOT NULL,
+            outlet TEXT,
+            handed_at BIGINT NOT NULL
+        )
+        """,
+    ]
 }

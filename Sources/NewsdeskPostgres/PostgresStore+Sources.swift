@@ -54,13 +54,24 @@ extension PostgresStore {
         sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int, at time: Int
     ) throws {
         try connections.transaction { session in
-            try session.execute(
-                """
-                UPDATE sources SET etag = \(etag), last_modified = \(lastModified), last_success_at = \(time),
-                    failures = 0, items_seen = items_seen + \(newItems), next_poll_at = \(nextPollAt)
-                WHERE id = \(sourceID)
-                """)
+            try Self.recordPollSuccess(
+                session, sourceID: sourceID, etag: etag, lastModified: lastModified, newItems: newItems,
+                nextPollAt: nextPollAt, at: time)
         }
+    }
+
+    /// Records a successful poll and ends the source's claim.
+    static func recordPollSuccess(
+        _ session: Session, sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int,
+        at time: Int
+    ) throws {
+        try session.execute(
+            """
+            UPDATE sources SET etag = \(etag), last_modified = \(lastModified), last_success_at = \(time),
+                failures = 0, items_seen = items_seen + \(newItems), next_poll_at = \(nextPollAt)
+            WHERE id = \(sourceID)
+            """)
+        try session.execute("DELETE FROM source_claims WHERE source_id = \(sourceID)")
     }
 
     public func recordPollFailure(sourceID: Int64, message: String, nextPollAt: Int, at time: Int) throws {
@@ -71,10 +82,11 @@ extension PostgresStore {
                     next_poll_at = \(nextPollAt)
                 WHERE id = \(sourceID)
                 """)
+            try session.execute("DELETE FROM source_claims WHERE source_id = \(sourceID)")
         }
     }
 
-    private static func source(_ row: PostgresRow) throws -> SourceRecord {
+    static func source(_ row: PostgresRow) throws -> SourceRecord {
         let column = Columns(row)
         return SourceRecord(
             id: try column["id"], feedURL: try column["feed_url"], title: try column["title"],

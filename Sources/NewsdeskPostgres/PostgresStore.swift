@@ -11,6 +11,8 @@ import PostgresNIO
 /// `Sendable`: its only state is the connection pool, which is.
 public final class PostgresStore: NewsStore {
     let connections: Connections
+    /// Whether this store made the desk's tables: the database had none.
+    public let isNew: Bool
 
     /// Connects to the database at `url` and brings its schema up to date. `schema` names the schema the
     /// tables live in (the connections' `search_path`; a plain lower-case identifier, already created),
@@ -24,7 +26,7 @@ public final class PostgresStore: NewsStore {
         }
         connections = try Connections(url: url, schema: schema, size: size, logger: logger)
         do {
-            try PostgresMigrations.migrate(connections)
+            isNew = try PostgresMigrations.migrate(connections).contains(PostgresMigrations.all[0].name)
         } catch {
             connections.shutDown()
             throw error

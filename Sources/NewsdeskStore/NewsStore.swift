@@ -39,7 +39,7 @@ public struct SourceRecord: Sendable, Equatable {
 }
 
 /// An article to store: its identity (canonical URL, and the feed's guid when there is one) and content.
-public struct ArticleInput: Sendable, Equatable {
+public struct ArticleInput: Sendable, Equatable, Codable {
     public var url: String
     public var guid: String?
     public var sourceID: Int64?

@@ -33,8 +33,13 @@ struct IngestCommand: AsyncParsableCommand {
         let now = Int(Date().timeIntervalSince1970)
         let report: IngestReport
         do {
-            let desk = try Desk(store: store, fetcher: fetcher, settings: desk.settings, now: now)
-            report = try await desk.ingestDue(now: now)
+            if let worker = WorkerCommand.worker(on: store, fetcher: fetcher, desk: desk, network: network) {
+                // On a shared database, as one more worker: until no work is left, its own or others'.
+                report = try await worker.run(until: .whenIdle, failed: WorkerCommand.reportFailure)
+            } else {
+                let desk = try Desk(store: store, fetcher: fetcher, settings: desk.settings, now: now)
+                report = try await desk.ingestDue(now: now)
+            }
         } catch {
             await fetcher.shutdown()
             throw error
@@ -53,9 +58,19 @@ struct DeskOptions: ParsableArguments {
     @Option(help: "Feeds and pages fetched and extracted at once.")
     var concurrency = 16
 
+    @Option(
+        help: """
+            On PostgreSQL: seconds a worker's claim on a source or a page lasts; a crashed worker's \
+            work is taken over after this.
+            """)
+    var claimSeconds = 45
+
     func validate() throws {
         try Self.validate(windowDays: windowDays)
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 1024") }
+        guard (5...86_400).contains(claimSeconds) else {
+            throw ValidationError("--claim-seconds must be from 5 to 86400")
+        }
     }
 
     /// A story window of more than a second and at most a hundred years (`inf` and `nan` are numbers too).

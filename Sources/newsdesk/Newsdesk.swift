@@ -8,7 +8,8 @@ struct Newsdesk: AsyncParsableCommand {
         abstract: "A self-hosted news desk: follow sources, extract and check articles, group stories.",
         subcommands: [
             ExtractCommand.self, CheckCommand.self, CleanCommand.self, FeedCommand.self, SourcesCommand.self,
-            IngestCommand.self, ImportCommand.self, ServeCommand.self, StoriesCommand.self, StoryCommand.self,
+            IngestCommand.self, ImportCommand.self, WorkerCommand.self, ServeCommand.self, StoriesCommand.self,
+            StoryCommand.self,
         ]
     )
 }

@@ -114,8 +114,17 @@ struct ServeCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await application.runService() }
             if ingest {
-                group.addTask {
-                    try await Self.schedule(store: store, fetcher: fetcher, settings: deskSettings, stats: stats)
+                if let worker = WorkerCommand.worker(on: store, fetcher: fetcher, desk: desk, network: network) {
+                    // On a shared database, the scheduler is one of the workers.
+                    group.addTask {
+                        _ = try await worker.run(
+                            until: .never, every: 60, progress: WorkerCommand.printProgress,
+                            failed: WorkerCommand.reportFailure)
+                    }
+                } else {
+                    group.addTask {
+                        try await Self.schedule(store: store, fetcher: fetcher, settings: deskSettings, stats: stats)
+                    }
                 }
             }
             // The server ends on SIGINT or SIGTERM; the scheduler goes with it.

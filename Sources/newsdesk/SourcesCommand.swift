@@ -1,24 +1,55 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NewsdeskCore
 import NewsdeskDesk
 import NewsdeskFeed
 import NewsdeskFetch
+import NewsdeskPostgres
 import NewsdeskStore
 
-/// Where the desk's database is.
+/// Where the desk's database is: a SQLite file, or a PostgreSQL database shared by several processes.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "The SQLite database (created with the starter sources when missing).")
-    var database = "newsdesk.sqlite"
+    @Option(
+        help: ArgumentHelp(
+            """
+            The database: a SQLite file (created with the starter sources when missing), or \
+            postgres://user:password@host:port/name (else NEWSDESK_DATABASE; newsdesk.sqlite by default).
+            """, valueName: "path-or-url"))
+    var database: String?
 
     @Flag(help: "When the database is created, leave out the starter sources.")
     var empty = false
 
+    /// The database named by --database, else by NEWSDESK_DATABASE, else the default file.
+    var location: String {
+        if let database { return database }
+        if let named = ProcessInfo.processInfo.environment["NEWSDESK_DATABASE"], !named.isEmpty { return named }
+        return "newsdesk.sqlite"
+    }
+
+    /// Whether the location is a PostgreSQL URL rather than a file.
+    var isPostgres: Bool { Self.isPostgresURL(location) }
+
+    static func isPostgresURL(_ location: String) -> Bool {
+        let scheme = location.prefix(while: { $0 != ":" }).lowercased()
+        return (scheme == "postgres" || scheme == "postgresql") && location.dropFirst(scheme.count).hasPrefix(":")
+    }
+
     /// Opens the store; a new one starts with the starter list of world-news feeds.
-    func open() throws -> SQLiteStore {
-        let existed = FileManager.default.fileExists(atPath: database)
-        let store = try SQLiteStore(path: database)
-        if !existed && !empty {
+    func open() throws -> any NewsStore {
+        let store: any NewsStore
+        let isNew: Bool
+        if isPostgres {
+            var logger = Logger(label: "newsdesk.postgres")
+            logger.logLevel = .warning
+            let postgres = try PostgresStore(url: PostgresURL(location), logger: logger)
+            (store, isNew) = (postgres, postgres.isNew)
+        } else {
+            isNew = !FileManager.default.fileExists(atPath: location)
+            store = try SQLiteStore(path: location)
+        }
+        if isNew && !empty {
             let now = Int(Date().timeIntervalSince1970)
             for subscription in try OPML.parse(Array(StarterSources.opml.utf8)).subscriptions {
                 _ = try store.addSource(

@@ -56,6 +56,15 @@ public enum Fixtures {
         publishedAt: 1_764_489_600, fetchedAt: 1_764_490_000,
         text: "A strong earthquake struck the coastal province on Tuesday, officials said.")
 
+    /// An unrelated article, with every field set (so a round trip through JSON shows what it keeps).
+    public static let flood = ArticleInput(
+        url: "https://daily.example.org/floods", guid: "floods-7", sourceID: nil, title: "Rivers burst their banks",
+        byline: "A. Reporter", publishedAt: 1_764_500_000, fetchedAt: 1_764_500_100, language: "en",
+        siteName: "Daily", image: "https://daily.example.org/floods.jpg",
+        text: "Rivers burst their banks after three days of rain; 1,200 people left their homes.",
+        html: "<p>Rivers burst their banks after three days of rain; 1,200 people left their homes.</p>",
+        fromFeed: true, findings: "[{\"kind\":\"truncated\"}]", entryKey: "k1")
+
     /// Another article: `quake` at another address, with its own title and text.
     static func article(
         _ path: String, title: String, text: String, publishedAt: Int? = nil, sourceID: Int64? = nil,

@@ -1,0 +1,324 @@
+import Foundation
+import NewsdeskFeed
+import NewsdeskFetch
+import NewsdeskStore
+
+/// One of any number of processes, on any number of machines, that share a desk's work through its
+/// store: each claims due sources and polls them, queueing their new entries; claims queued entries
+/// and fetches, extracts and checks their pages; and hands the articles over. The one process that
+/// holds the filing leadership also stores the handed articles and places them in stories, its
+/// grouping restarted from the store when it takes the leadership over. A worker that dies leaves
+/// its claims to run out; others then take the work, and nothing is stored twice (articles are
+/// stored by identity, so one filed again is found unchanged).
+public final class Worker {
+    public struct Settings: Sendable {
+        public var desk = Desk.Settings()
+        /// Names the worker's claims: unique among the processes sharing the store.
+        public var name: String
+        /// Seconds a claim lasts: a crashed worker's sources and entries are taken over after this.
+        public var lease = 45
+        /// Pages of one host in hand at once, across every worker.
+        public var perHost = 2
+        /// Milliseconds between two workers' claims of one host's pages (0: no spacing).
+        public var hostSpacing = 500
+        /// An entry claimed this many times without being handed over (it took its worker down, or
+        /// longer than the lease each time) is kept from the feed's content, its page not tried again.
+        public var feedOnlyAfter = 3
+        /// Articles filed between two looks for other work.
+        public var filingBatch = 200
+        /// Seconds between looks when there is nothing to do.
+        public var idleWait = 0.5
+
+        public init(name: String) {
+            self.name = name
+        }
+    }
+
+    /// When `run` returns.
+    public enum Stop: Sendable {
+        /// Only when cancelled.
+        case never
+        /// As soon as no work is due, queued, claimed or waiting to be filed, by any worker.
+        case whenIdle
+    }
+
+    /// What a worker did since the last progress it told of, and where the shared work stands.
+    public struct Progress: Sendable {
+        public var report: IngestReport
+        public var backlog: WorkBacklog
+        public var isFiling: Bool
+        /// Seconds the oldest waiting article has waited to be filed (0 when none waits).
+        public var filingLag: Int
+    }
+
+    private let store: any NewsStore & SharedWork
+    private let fetcher: Fetcher
+    private let settings: Settings
+    private let clock: @Sendable () -> Double
+    private var leadership: (any FilingLeadership)?
+    private var filer: ArticleFiler?
+    private var lastLeadershipTry = -Double.infinity
+
+    /// A worker over `store`; `clock` is the time in seconds since 1970.
+    public init(
+        store: any NewsStore & SharedWork, fetcher: Fetcher, settings: Settings,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.store = store
+        self.fetcher = fetcher
+        self.settings = settings
+        self.clock = clock
+    }
+
+    /// The name its claims carry.
+    public var name: String { settings.name }
+
+    /// Whether this process files articles into stories now.
+    public var isFiling: Bool { filer != nil }
+
+    enum Work: Sendable {
+        case feed(SourceRecord, Desk.FeedOutcome, seconds: Double)
+        case article(QueuedEntry, EntryJob?, ArticleInput?, StageTimes)
+    }
+
+    /// Works until cancelled or, with `.whenIdle`, until all the shared work is done. `progress` is told
+    /// what was done every `every` seconds (and at the end). A store that fails (PostgreSQL going away) is
+    /// reported through `failed` and tried again, ever more slowly up to a minute; work in hand goes on.
+    public func run(
+        until stop: Stop, every: Double = 10, progress: (Progress) -> Void = { _ in },
+        failed: (any Error) -> Void = { _ in }
+    ) async throws -> IngestReport {
+        var report = IngestReport()
+        var total = IngestReport()
+        let started = clock()
+        var lastProgress = started
+        var failures = 0
+        let fetcher = self.fetcher
+        defer {
+            try? store.releaseClaims(worker: settings.name)
+            leadership?.release()
+        }
+        try await withThrowingTaskGroup(of: Work.self) { group in
+            var running = 0
+            while !Task.isCancelled {
+                let now = clock()
+                var idle = false
+                do {
+                    try keepLeadership(now: now)
+                    running += try claim(into: &group, running: running, now: now, fetcher: fetcher, report: &report)
+                    let filed = try fileHanded(now: Int(now), report: &report)
+                    if running == 0 && filed == 0 {
+                        idle = true
+                        if stop == .whenIdle, try store.backlog(at: Int(now)).isEmpty { break }
+                    }
+                    failures = 0
+                } catch {
+                    failed(error)
+                    dropLeadership()
+                    failures += 1
+                    if running == 0 {
+                        try? await Task.sleep(for: .seconds(min(60, 0.5 * Double(1 << min(failures, 7)))))
+                        continue
+                    }
+                }
+                if clock() - lastProgress >= every {
+                    lastProgress = clock()
+                    tell(progress, &report, into: &total, now: lastProgress)
+                }
+                if idle {
+                    try? await Task.sleep(for: .seconds(settings.idleWait))
+                    continue
+                }
+                guard running > 0, let work = try await group.next() else { continue }
+                running -= 1
+                do {
+                    try receive(work, now: clock(), report: &report)
+                } catch {
+                    // The claim runs out and another worker (or this one) takes the work again.
+                    failed(error)
+                }
+            }
+            group.cancelAll()
+        }
+        tell(progress, &report, into: &total, now: clock())
+        total.seconds = clock() - started
+        return total
+    }
+
+    /// Tells what was done since last told, and adds it to `total`.
+    private func tell(
+        _ progress: (Progress) -> Void, _ report: inout IngestReport, into total: inout IngestReport, now: Double
+    ) {
+        let backlog = (try? store.backlog(at: Int(now))) ?? WorkBacklog()
+        progress(
+            Progress(
+                report: report, backlog: backlog, isFiling: isFiling,
+                filingLag: backlog.oldestHandedAt.map { max(0, Int(now) - $0) } ?? 0))
+        total.add(report)
+        report = IngestReport()
+    }
+
+    /// Takes the filing leadership when no process holds it (looking at most every two seconds), and
+    /// lets it go when its connection is gone.
+    private func keepLeadership(now: Double) throws {
+        if let leadership {
+            if leadership.isHeld() { return }
+            dropLeadership()
+        }
+        guard now - lastLeadershipTry >= 2 else { return }
+        lastLeadershipTry = now
+        guard let taken = try store.takeFilingLeadership() else { return }
+        do {
+            filer = try ArticleFiler(store: store, window: settings.desk.window, now: Int(now))
+            leadership = taken
+        } catch {
+            taken.release()
+            throw error
+        }
+    }
+
+    private func dropLeadership() {
+        leadership?.release()
+        leadership = nil
+        filer = nil
+    }
+
+    /// Claims entries, then sources, for the free places; starts their work. How many were started.
+    private func claim(
+        into group: inout ThrowingTaskGroup<Work, any Error>, running: Int, now: Double, fetcher: Fetcher,
+        report: inout IngestReport
+    ) throws -> Int {
+        var free = settings.desk.concurrency - running
+        guard free > 0 else { return 0 }
+        let entries = try store.claimEntries(
+            worker: settings.name, at: Int(now), milliseconds: Int(now * 1000), lease: settings.lease, limit: free,
+            perHost: settings.perHost, hostSpacing: settings.hostSpacing)
+        let feedOnlyAfter = settings.feedOnlyAfter
+        for entry in entries {
+            let job = try? JSONDecoder().decode(EntryJob.self, from: Data(entry.payload.utf8))
+            group.addTask {
+                guard let job else { return .article(entry, nil, nil, StageTimes()) }
+                let (input, times) = await Desk.prepare(
+                    job, fetcher: fetcher, now: Int(now), feedOnly: entry.attempts >= feedOnlyAfter)
+                return .article(entry, job, input, times)
+            }
+        }
+        free -= entries.count
+        let sources = try store.claimDueSources(
+            worker: settings.name, at: Int(now), lease: settings.lease, limit: free)
+        for source in sources {
+            report.sourcesPolled += 1
+            group.addTask {
+                let (outcome, seconds) = await Desk.fetchFeed(source, fetcher: fetcher)
+                return .feed(source, outcome, seconds: seconds)
+            }
+        }
+        return entries.count + sources.count
+    }
+
+    /// Records a feed's outcome and queues its entries, or hands over an extracted article.
+    private func receive(_ work: Work, now: Double, report: inout IngestReport) throws {
+        let time = Int(now)
+        switch work {
+        case .feed(let source, let outcome, let seconds):
+            report.stages.feeds += seconds
+            let desk = DeskPolicy(settings.desk)
+            switch outcome {
+            case .notModified:
+                try store.recordPollSuccess(
+                    sourceID: source.id, etag: source.etag, lastModified: source.lastModified, newItems: 0,
+                    nextPollAt: time + settings.desk.defaultInterval, at: time)
+            case .failed(let message):
+                report.sourcesFailed += 1
+                try store.recordPollFailure(
+                    sourceID: source.id, message: message, nextPollAt: time + desk.backoff(after: source.failures),
+                    at: time)
+            case .parsed(let feed, let validators):
+                let jobs = try Desk.jobs(of: feed, from: source, store: store)
+                let encoder = JSONEncoder()
+                let entries = try jobs.map { job, _ in
+                    EntryToQueue(
+                        url: job.url, host: Self.host(of: job.url),
+                        payload: String(decoding: try encoder.encode(job), as: UTF8.self))
+                }
+                try store.finishPoll(
+                    sourceID: source.id, etag: validators.etag, lastModified: validators.lastModified,
+                    newItems: jobs.count(where: \.isNew), nextPollAt: time + desk.interval(of: feed), entries: entries,
+                    at: time)
+            }
+        case .article(let entry, let job, let input, let times):
+            report.stages.fetch += times.fetch
+            report.stages.extract += times.extract
+            report.stages.check += times.check
+            guard let job, let input else {
+                // A payload this newsdesk cannot read (written by another version): nothing to fetch.
+                try store.dropEntry(entry.id)
+                return
+            }
+            try store.handOff(entry: entry.id, article: input, outlet: job.outlet, at: time)
+        }
+    }
+
+    /// Files up to a batch of handed articles, when this process holds the leadership. How many it filed.
+    private func fileHanded(now: Int, report: inout IngestReport) throws -> Int {
+        guard let filer, let leadership else { return 0 }
+        let handed = try store.handedArticles(limit: settings.filingBatch)
+        guard !handed.isEmpty, leadership.isHeld() else { return 0 }
+        for article in handed {
+            do {
+                _ = try filer.file(article.article, outlet: article.outlet, now: now, report: &report)
+            } catch {
+                // The store refused this article, or the store is gone. Only in the first case, seen by
+                // the store still answering, is the article left out, so it does not stop the others.
+                guard (try? store.backlog(at: now)) != nil else { throw error }
+                report.refusedArticles += 1
+            }
+            try store.finishHandOff(article.id)
+        }
+        return handed.count
+    }
+
+    /// The host a page's politeness limits count under.
+    static func host(of url: String) -> String {
+        URLComponents(string: url)?.host?.lowercased() ?? ""
+    }
+}
+
+/// The desk's polling rules, shared by the one-process desk and the workers.
+struct DeskPolicy {
+    var settings: Desk.Settings
+
+    init(_ settings: Desk.Settings) {
+        self.settings = settings
+    }
+
+    /// How long a source waits after its failure, given the failures before it: doubling, within bounds.
+    func backoff(after failures: Int) -> Int {
+        min(settings.maximumBackoff, settings.defaultInterval << min(failures + 1, 16))
+    }
+
+    /// The poll interval a feed asks for, within the settings' bounds.
+    func interval(of feed: Feed) -> Int {
+        min(settings.maximumInterval, max(settings.minimumInterval, feed.refreshInterval ?? settings.defaultInterval))
+    }
+}
+
+extension IngestReport {
+    /// Adds another report's counts and stage times (not its seconds).
+    mutating func add(_ other: IngestReport) {
+        sourcesPolled += other.sourcesPolled
+        sourcesFailed += other.sourcesFailed
+        newArticles += other.newArticles
+        revisedArticles += other.revisedArticles
+        fromFeed += other.fromFeed
+        newStories += other.newStories
+        copies += other.copies
+        refusedArticles += other.refusedArticles
+        stages.feeds += other.stages.feeds
+        stages.fetch += other.stages.fetch
+        stages.extract += other.stages.extract
+        stages.check += other.stages.check
+        stages.group += other.stages.group
+        stages.store += other.stages.store
+    }
+}

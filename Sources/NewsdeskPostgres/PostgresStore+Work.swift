@@ -1,0 +1,235 @@
+import Foundation
+import NewsdeskCore
+import NewsdeskStore
+import PostgresNIO
+
+/// The work several processes share, in PostgreSQL itself: sources claimed with `FOR UPDATE SKIP
+/// LOCKED`, entries claimed under a transaction-level advisory lock (so the per-host limits count every
+/// worker's claims exactly), articles handed over through a table, and the filing leadership held as a
+/// session-level advisory lock on a connection of its own. Locks are keyed by the schema, so desks in
+/// separate schemas of one database do not wait for each other.
+extension PostgresStore: SharedWork {
+    /// "work" and "file" in ASCII: the first halves of the two advisory lock keys.
+    static let claimLockClass: Int32 = 0x776F_726B
+    static let filingLockClass: Int32 = 0x6669_6C65
+
+    public func claimDueSources(worker: String, at time: Int, lease: Int, limit: Int) throws -> [SourceRecord] {
+        guard limit > 0 else { return [] }
+        return try connections.transaction { session in
+            let sources = try session.rows(
+                """
+                SELECT \(unescaped: Self.sourceColumns) FROM sources
+                WHERE next_poll_at <= \(time) AND NOT EXISTS (
+                    SELECT 1 FROM source_claims c WHERE c.source_id = sources.id AND c.claimed_until >= \(time))
+                ORDER BY next_poll_at, id LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+                """
+            ).map(Self.source)
+            guard !sources.isEmpty else { return [] }
+            try session.execute(
+                """
+                INSERT INTO source_claims (source_id, claimed_by, claimed_until)
+                SELECT unnest(\(sources.map(\.id))::bigint[]), \(worker), \(time + lease)
+                ON CONFLICT (source_id) DO UPDATE SET
+                    claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
+                """)
+            return sources
+        }
+    }
+
+    @discardableResult
+    public func finishPoll(
+        sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int,
+        entries: [EntryToQueue], at time: Int
+    ) throws -> Int {
+        try connections.transaction { session in
+            var queued = 0
+            if !entries.isEmpty {
+                queued = try session.execute(
+                    """
+                    INSERT INTO entry_queue (source_id, url, host, payload, queued_at)
+                    SELECT \(sourceID), url, host, payload, \(time)
+                    FROM unnest(\(entries.map(\.url))::text[], \(entries.map(\.host))::text[],
+                        \(entries.map(\.payload))::text[]) WITH ORDINALITY AS e (url, host, payload, n)
+                    ORDER BY n
+                    ON CONFLICT (url) DO NOTHING
+                    """)
+            }
+            try Self.recordPollSuccess(
+                session, sourceID: sourceID, etag: etag, lastModified: lastModified, newItems: newItems,
+                nextPollAt: nextPollAt, at: time)
+            return queued
+        }
+    }
+
+    public func claimEntries(
+        worker: String, at time: Int, milliseconds: Int, lease: Int, limit: Int, perHost: Int, hostSpacing: Int
+    ) throws -> [QueuedEntry] {
+        guard limit > 0, perHost > 0 else { return [] }
+        return try connections.transaction { session in
+            // One claimer at a time: the limits count the claims of every worker, committed.
+            try session.execute(
+                "SELECT pg_advisory_xact_lock(\(Self.claimLockClass), hashtext(current_schema()))")
+            let chosen = try session.rows(
+                """
+                WITH busy AS (
+                    SELECT host, COUNT(*) AS n FROM entry_queue WHERE claimed_until >= \(time) GROUP BY host
+                ), ready AS (
+                    SELECT id, host, ROW_NUMBER() OVER (PARTITION BY host ORDER BY id) AS rank
+                    FROM entry_queue WHERE claimed_until IS NULL OR claimed_until < \(time)
+                )
+                SELECT r.id, r.host FROM ready r
+                LEFT JOIN busy b ON b.host = r.host
+                LEFT JOIN host_spacing s ON s.host = r.host
+                WHERE r.rank + COALESCE(b.n, 0) <= \(perHost)
+                    AND COALESCE(s.next_at_ms, 0) <= \(milliseconds)
+                    AND (\(hostSpacing) = 0 OR r.rank = 1)
+                ORDER BY r.id LIMIT \(limit)
+                """
+            ).map { try $0.decode((Int64, String).self) }
+            guard !chosen.isEmpty else { return [] }
+            let claimed = try session.rows(
+                """
+                UPDATE entry_queue SET claimed_by = \(worker), claimed_until = \(time + lease),
+                    attempts = attempts + 1
+                WHERE id = ANY(\(chosen.map(\.0))::bigint[])
+                RETURNING id, source_id, url, payload, attempts
+                """
+            ).map { row in
+                let (id, sourceID, url, payload, attempts) = try row.decode((Int64, Int64?, String, String, Int).self)
+                return QueuedEntry(id: id, sourceID: sourceID, url: url, payload: payload, attempts: attempts)
+            }
+            if hostSpacing > 0 {
+                try session.execute(
+                    """
+                    INSERT INTO host_spacing (host, next_at_ms)
+                    SELECT DISTINCT unnest(\(chosen.map(\.1))::text[]), \(milliseconds + hostSpacing)
+                    ON CONFLICT (host) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms
+                    """)
+            }
+            return claimed.sorted { $0.id < $1.id }
+        }
+    }
+
+    public func handOff(entry id: Int64, article: ArticleInput, outlet: String?, at time: Int) throws {
+        let encoded = String(decoding: try JSONEncoder().encode(article), as: UTF8.self)
+        try connections.transaction { session in
+            try session.execute(
+                "INSERT INTO hand_over (article, outlet, handed_at) VALUES (\(encoded), \(outlet), \(time))")
+            try session.execute("DELETE FROM entry_queue WHERE id = \(id)")
+        }
+    }
+
+    public func dropEntry(_ id: Int64) throws {
+        _ = try connections.withSession { session in
+            try session.execute("DELETE FROM entry_queue WHERE id = \(id)")
+        }
+    }
+
+    public func handedArticles(limit: Int) throws -> [HandedArticle] {
+        let rows = try connections.withSession { session in
+            try session.rows("SELECT id, article, outlet, handed_at FROM hand_over ORDER BY id LIMIT \(limit)")
+                .map { try $0.decode((Int64, String, String?, Int).self) }
+        }
+        let decoder = JSONDecoder()
+        return try rows.map { id, article, outlet, handedAt in
+            HandedArticle(
+                id: id, article: try decoder.decode(ArticleInput.self, from: Data(article.utf8)), outlet: outlet,
+                handedAt: handedAt)
+        }
+    }
+
+    public func finishHandOff(_ id: Int64) throws {
+        _ = try connections.withSession { session in
+            try session.execute("DELETE FROM hand_over WHERE id = \(id)")
+        }
+    }
+
+    public func releaseClaims(worker: String) throws {
+        try connections.transaction { session in
+            try session.execute("DELETE FROM source_claims WHERE claimed_by = \(worker)")
+            try session.execute(
+                "UPDATE entry_queue SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = \(worker)")
+        }
+    }
+
+    public func backlog(at time: Int) throws -> WorkBacklog {
+        try connections.withSession { session in
+            guard
+                let row = try session.rows(
+                    """
+                    SELECT
+                        (SELECT COUNT(*) FROM sources s WHERE s.next_poll_at <= \(time) AND NOT EXISTS (
+                            SELECT 1 FROM source_claims c WHERE c.source_id = s.id AND c.claimed_until >= \(time))),
+                        (SELECT COUNT(*) FROM source_claims WHERE claimed_until >= \(time)),
+                        (SELECT COUNT(*) FILTER (WHERE claimed_until IS NULL OR claimed_until < \(time))
+                            FROM entry_queue),
+                        (SELECT COUNT(*) FILTER (WHERE claimed_until >= \(time)) FROM entry_queue),
+                        (SELECT COUNT(*) FROM hand_over),
+                        (SELECT MIN(handed_at) FROM hand_over)
+                    """
+                ).first
+            else { return WorkBacklog() }
+            let (due, claimed, queued, fetching, handed, oldest) = try row.decode(
+                (Int, Int, Int, Int, Int, Int?).self)
+            var backlog = WorkBacklog()
+            backlog.dueSources = due
+            backlog.claimedSources = claimed
+            backlog.queuedEntries = queued
+            backlog.claimedEntries = fetching
+            backlog.handedArticles = handed
+            backlog.oldestHandedAt = oldest
+            return backlog
+        }
+    }
+
+    public func takeFilingLeadership() throws -> (any FilingLeadership)? {
+        let connection = try connections.dedicated()
+        do {
+            let held = try connection.query(
+                "SELECT pg_try_advisory_lock(\(Self.filingLockClass), hashtext(current_schema()))",
+                logger: connections.logger
+            ).wait().rows.first?.decode(Bool.self)
+            if held == true { return PostgresLeadership(connection: connection, connections: connections) }
+        } catch {
+            _ = try? connection.close().wait()
+            throw PostgresFailure.describe(error, url: connections.url)
+        }
+        _ = try? connection.close().wait()
+        return nil
+    }
+}
+
+/// The filing leadership: a session-level advisory lock, held as long as its connection lives. A process
+/// that dies, or loses its connection, loses it with the session, and another process can take it.
+///
+/// `Sendable` for a stated reason: the connection is only used with `lock` held.
+final class PostgresLeadership: FilingLeadership, @unchecked Sendable {
+    private let connection: PostgresConnection
+    private let connections: Connections
+    private let lock = NSLock()
+    private var released = false
+
+    init(connection: PostgresConnection, connections: Connections) {
+        self.connection = connection
+        self.connections = connections
+    }
+
+    func isHeld() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !released, !connection.isClosed else { return false }
+        let alive = try? connection.query("SELECT 1", logger: connections.logger).wait()
+        return alive != nil
+    }
+
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !released else { return }
+        released = true
+        _ = try? connection.close().wait()
+    }
+
+    deinit { connection.close().whenComplete { _ in } }
+}
