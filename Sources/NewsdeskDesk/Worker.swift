@@ -55,9 +55,15 @@ public final class Worker {
     private let fetcher: Fetcher
     private let settings: Settings
     private let clock: @Sendable () -> Double
-    private var leadership: (any FilingLeadership)?
+    private var leadership: (any SessionLock)?
     private var filer: ArticleFiler?
     private var lastLeadershipTry = -Double.infinity
+    /// What names this worker's claims, and the lock that keeps them alive.
+    private var identity: WorkerIdentity?
+    private var presence: (any SessionLock)?
+    private var lastSessionCheck = -Double.infinity
+    /// Told when this process takes the filing leadership (true) and when it loses it (false).
+    public var onLeadership: @Sendable (Bool) -> Void = { _ in }
 
     /// A worker over `store`; `clock` is the time in seconds since 1970.
     public init(
@@ -95,8 +101,9 @@ public final class Worker {
         var failures = 0
         let fetcher = self.fetcher
         defer {
-            try? store.releaseClaims(worker: settings.name)
-            leadership?.release()
+            if let identity { try? store.releaseClaims(worker: identity) }
+            presence?.release()
+            dropLeadership()
         }
         try await withThrowingTaskGroup(of: Work.self) { group in
             var running = 0
@@ -104,8 +111,9 @@ public final class Worker {
                 let now = clock()
                 var idle = false
                 do {
-                    try keepLeadership(now: now)
-                    running += try claim(into: &group, running: running, now: now, fetcher: fetcher, report: &report)
+                    let worker = try keepSessions(now: now)
+                    running += try claim(
+                        into: &group, as: worker, running: running, now: now, fetcher: fetcher, report: &report)
                     let filed = try fileHanded(now: Int(now), report: &report)
                     if running == 0 && filed == 0 {
                         idle = true
@@ -115,6 +123,7 @@ public final class Worker {
                 } catch {
                     failed(error)
                     dropLeadership()
+                    dropPresence()
                     failures += 1
                     if running == 0 {
                         try? await Task.sleep(for: .seconds(min(60, 0.5 * Double(1 << min(failures, 7)))))
@@ -158,26 +167,48 @@ public final class Worker {
         report = IngestReport()
     }
 
-    /// Takes the filing leadership when no process holds it (looking at most every two seconds), and
-    /// lets it go when its connection is gone.
-    private func keepLeadership(now: Double) throws {
-        if let leadership {
-            if leadership.isHeld() { return }
-            dropLeadership()
+    /// Keeps this worker known (enlisting it again when its session was lost), and takes the filing
+    /// leadership when no process holds it, letting it go when its session is gone. Sessions are looked
+    /// at once a second, the leadership tried for every two. The identity to claim with.
+    private func keepSessions(now: Double) throws -> WorkerIdentity {
+        if now - lastSessionCheck >= 1 {
+            lastSessionCheck = now
+            if let presence, !presence.isHeld() { dropPresence() }
+            if let leadership, !leadership.isHeld() { dropLeadership() }
         }
-        guard now - lastLeadershipTry >= 2 else { return }
-        lastLeadershipTry = now
-        guard let taken = try store.takeFilingLeadership() else { return }
-        do {
-            filer = try ArticleFiler(store: store, window: settings.desk.window, now: Int(now))
-            leadership = taken
-        } catch {
-            taken.release()
-            throw error
+        let identity = try self.identity ?? enlist()
+        if leadership == nil, now - lastLeadershipTry >= 2 {
+            lastLeadershipTry = now
+            if let taken = try store.takeFilingLeadership() {
+                do {
+                    filer = try ArticleFiler(store: store, window: settings.desk.window, now: Int(now))
+                    leadership = taken
+                    onLeadership(true)
+                } catch {
+                    taken.release()
+                    throw error
+                }
+            }
         }
+        return identity
+    }
+
+    private func enlist() throws -> WorkerIdentity {
+        let (identity, presence) = try store.enlist(worker: settings.name)
+        self.identity = identity
+        self.presence = presence
+        return identity
+    }
+
+    /// Forgets the worker's identity: its claims have ended with its session.
+    private func dropPresence() {
+        presence?.release()
+        presence = nil
+        identity = nil
     }
 
     private func dropLeadership() {
+        if leadership != nil { onLeadership(false) }
         leadership?.release()
         leadership = nil
         filer = nil
@@ -185,13 +216,13 @@ public final class Worker {
 
     /// Claims entries, then sources, for the free places; starts their work. How many were started.
     private func claim(
-        into group: inout ThrowingTaskGroup<Work, any Error>, running: Int, now: Double, fetcher: Fetcher,
-        report: inout IngestReport
+        into group: inout ThrowingTaskGroup<Work, any Error>, as worker: WorkerIdentity, running: Int, now: Double,
+        fetcher: Fetcher, report: inout IngestReport
     ) throws -> Int {
         var free = settings.desk.concurrency - running
         guard free > 0 else { return 0 }
         let entries = try store.claimEntries(
-            worker: settings.name, at: Int(now), milliseconds: Int(now * 1000), lease: settings.lease, limit: free,
+            worker: worker, at: Int(now), milliseconds: Int(now * 1000), lease: settings.lease, limit: free,
             perHost: settings.perHost, hostSpacing: settings.hostSpacing)
         let feedOnlyAfter = settings.feedOnlyAfter
         for entry in entries {
@@ -205,7 +236,7 @@ public final class Worker {
         }
         free -= entries.count
         let sources = try store.claimDueSources(
-            worker: settings.name, at: Int(now), lease: settings.lease, limit: free)
+            worker: worker, at: Int(now), lease: settings.lease, limit: free)
         for source in sources {
             report.sourcesPolled += 1
             group.addTask {
@@ -263,6 +294,7 @@ public final class Worker {
     private func fileHanded(now: Int, report: inout IngestReport) throws -> Int {
         guard let filer, let leadership else { return 0 }
         let handed = try store.handedArticles(limit: settings.filingBatch)
+        // Looked at again before each batch: no two processes file at once.
         guard !handed.isEmpty, leadership.isHeld() else { return 0 }
         for article in handed {
             do {

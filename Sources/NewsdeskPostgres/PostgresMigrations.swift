@@ -50,6 +50,9 @@ enum PostgresMigrations {
         }
     }
 
+    /// "wrkr" in ASCII: the class of the advisory locks workers hold while they live.
+    static let workerLockClass: Int32 = 0x7772_6B72
+
     /// "newsdesk" in ASCII: the advisory lock migrations hold.
     static let lockKey: Int64 = 0x6E65_7773_6465_736B
 
@@ -156,13 +159,22 @@ enum PostgresMigrations {
 
     /// The work several processes share: a claim on each source being polled, the queue of entries
     /// whose pages are to be fetched (each page once), the next time each host may be asked again,
-    /// and the extracted articles waiting for the filing leader.
+    /// and the extracted articles waiting for the filing leader. A claim names its worker's key; the
+    /// worker holds the session-level advisory lock (class "wrkr", that key) while it lives, and
+    /// `live_workers` lists the keys whose lock is held in this database now.
     private static let v2 = [
+        """
+        CREATE VIEW live_workers AS
+        SELECT objid::bigint AS key FROM pg_locks
+        WHERE locktype = 'advisory' AND classid = \(workerLockClass) AND objsubid = 2 AND granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        """,
         // Claims live beside the sources, so that claiming one does not count as a change readers see.
         """
         CREATE TABLE source_claims (
             source_id BIGINT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
             claimed_by TEXT NOT NULL,
+            worker_key BIGINT NOT NULL,
             claimed_until BIGINT NOT NULL
         )
         """,
@@ -175,6 +187,7 @@ enum PostgresMigrations {
             payload TEXT NOT NULL,
             queued_at BIGINT NOT NULL,
             claimed_by TEXT,
+            worker_key BIGINT,
             claimed_until BIGINT,
             attempts INTEGER NOT NULL DEFAULT 0
         )

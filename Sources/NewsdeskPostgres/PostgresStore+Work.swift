@@ -5,22 +5,35 @@ import PostgresNIO
 
 /// The work several processes share, in PostgreSQL itself: sources claimed with `FOR UPDATE SKIP
 /// LOCKED`, entries claimed under a transaction-level advisory lock (so the per-host limits count every
-/// worker's claims exactly), articles handed over through a table, and the filing leadership held as a
-/// session-level advisory lock on a connection of its own. Locks are keyed by the schema, so desks in
-/// separate schemas of one database do not wait for each other.
+/// worker's claims exactly), articles handed over through a table. Each worker, and the filing leader,
+/// holds a session-level advisory lock on a connection of its own, which PostgreSQL ends with the
+/// session: a claim counts while its worker's lock is held (`live_workers`) and its lease lasts. The
+/// claim and filing locks are keyed by the schema, so desks in separate schemas do not wait for each other.
 extension PostgresStore: SharedWork {
     /// "work" and "file" in ASCII: the first halves of the two advisory lock keys.
     static let claimLockClass: Int32 = 0x776F_726B
     static let filingLockClass: Int32 = 0x6669_6C65
 
-    public func claimDueSources(worker: String, at time: Int, lease: Int, limit: Int) throws -> [SourceRecord] {
+    public func enlist(worker name: String) throws -> (WorkerIdentity, any SessionLock) {
+        while true {
+            let key = Int32.random(in: 1...Int32.max)
+            if let lock = try sessionLock(PostgresMigrations.workerLockClass, key: key) {
+                return (WorkerIdentity(name: name, key: key), lock)
+            }
+        }
+    }
+
+    public func claimDueSources(worker: WorkerIdentity, at time: Int, lease: Int, limit: Int) throws
+        -> [SourceRecord]
+    {
         guard limit > 0 else { return [] }
         return try connections.transaction { session in
             let sources = try session.rows(
                 """
                 SELECT \(unescaped: Self.sourceColumns) FROM sources
                 WHERE next_poll_at <= \(time) AND NOT EXISTS (
-                    SELECT 1 FROM source_claims c WHERE c.source_id = sources.id AND c.claimed_until >= \(time))
+                    SELECT 1 FROM source_claims c WHERE c.source_id = sources.id AND c.claimed_until >= \(time)
+                        AND c.worker_key IN (SELECT key FROM live_workers))
                 ORDER BY next_poll_at, id LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
                 """
@@ -28,10 +41,10 @@ extension PostgresStore: SharedWork {
             guard !sources.isEmpty else { return [] }
             try session.execute(
                 """
-                INSERT INTO source_claims (source_id, claimed_by, claimed_until)
-                SELECT unnest(\(sources.map(\.id))::bigint[]), \(worker), \(time + lease)
-                ON CONFLICT (source_id) DO UPDATE SET
-                    claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
+                INSERT INTO source_claims (source_id, claimed_by, worker_key, claimed_until)
+                SELECT unnest(\(sources.map(\.id))::bigint[]), \(worker.name), \(Int64(worker.key)), \(time + lease)
+                ON CONFLICT (source_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by,
+                    worker_key = EXCLUDED.worker_key, claimed_until = EXCLUDED.claimed_until
                 """)
             return sources
         }
@@ -63,7 +76,8 @@ extension PostgresStore: SharedWork {
     }
 
     public func claimEntries(
-        worker: String, at time: Int, milliseconds: Int, lease: Int, limit: Int, perHost: Int, hostSpacing: Int
+        worker: WorkerIdentity, at time: Int, milliseconds: Int, lease: Int, limit: Int, perHost: Int,
+        hostSpacing: Int
     ) throws -> [QueuedEntry] {
         guard limit > 0, perHost > 0 else { return [] }
         return try connections.transaction { session in
@@ -72,11 +86,15 @@ extension PostgresStore: SharedWork {
                 "SELECT pg_advisory_xact_lock(\(Self.claimLockClass), hashtext(current_schema()))")
             let chosen = try session.rows(
                 """
-                WITH busy AS (
-                    SELECT host, COUNT(*) AS n FROM entry_queue WHERE claimed_until >= \(time) GROUP BY host
+                WITH live AS (
+                    SELECT id, host, COALESCE(claimed_until >= \(time)
+                        AND worker_key IN (SELECT key FROM live_workers), false) AS claimed
+                    FROM entry_queue
+                ), busy AS (
+                    SELECT host, COUNT(*) AS n FROM live WHERE claimed GROUP BY host
                 ), ready AS (
                     SELECT id, host, ROW_NUMBER() OVER (PARTITION BY host ORDER BY id) AS rank
-                    FROM entry_queue WHERE claimed_until IS NULL OR claimed_until < \(time)
+                    FROM live WHERE NOT claimed
                 )
                 SELECT r.id, r.host FROM ready r
                 LEFT JOIN busy b ON b.host = r.host
@@ -90,8 +108,8 @@ extension PostgresStore: SharedWork {
             guard !chosen.isEmpty else { return [] }
             let claimed = try session.rows(
                 """
-                UPDATE entry_queue SET claimed_by = \(worker), claimed_until = \(time + lease),
-                    attempts = attempts + 1
+                UPDATE entry_queue SET claimed_by = \(worker.name), worker_key = \(Int64(worker.key)),
+                    claimed_until = \(time + lease), attempts = attempts + 1
                 WHERE id = ANY(\(chosen.map(\.0))::bigint[])
                 RETURNING id, source_id, url, payload, attempts
                 """
@@ -145,11 +163,14 @@ extension PostgresStore: SharedWork {
         }
     }
 
-    public func releaseClaims(worker: String) throws {
+    public func releaseClaims(worker: WorkerIdentity) throws {
         try connections.transaction { session in
-            try session.execute("DELETE FROM source_claims WHERE claimed_by = \(worker)")
+            try session.execute("DELETE FROM source_claims WHERE worker_key = \(Int64(worker.key))")
             try session.execute(
-                "UPDATE entry_queue SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = \(worker)")
+                """
+                UPDATE entry_queue SET claimed_by = NULL, worker_key = NULL, claimed_until = NULL
+                WHERE worker_key = \(Int64(worker.key))
+                """)
         }
     }
 
@@ -158,13 +179,20 @@ extension PostgresStore: SharedWork {
             guard
                 let row = try session.rows(
                     """
+                    WITH live_claims AS (
+                        SELECT source_id FROM source_claims
+                        WHERE claimed_until >= \(time) AND worker_key IN (SELECT key FROM live_workers)
+                    ), entries AS (
+                        SELECT COALESCE(claimed_until >= \(time)
+                            AND worker_key IN (SELECT key FROM live_workers), false) AS claimed
+                        FROM entry_queue
+                    )
                     SELECT
-                        (SELECT COUNT(*) FROM sources s WHERE s.next_poll_at <= \(time) AND NOT EXISTS (
-                            SELECT 1 FROM source_claims c WHERE c.source_id = s.id AND c.claimed_until >= \(time))),
-                        (SELECT COUNT(*) FROM source_claims WHERE claimed_until >= \(time)),
-                        (SELECT COUNT(*) FILTER (WHERE claimed_until IS NULL OR claimed_until < \(time))
-                            FROM entry_queue),
-                        (SELECT COUNT(*) FILTER (WHERE claimed_until >= \(time)) FROM entry_queue),
+                        (SELECT COUNT(*) FROM sources s WHERE s.next_poll_at <= \(time)
+                            AND s.id NOT IN (SELECT source_id FROM live_claims)),
+                        (SELECT COUNT(*) FROM live_claims),
+                        (SELECT COUNT(*) FILTER (WHERE NOT claimed) FROM entries),
+                        (SELECT COUNT(*) FILTER (WHERE claimed) FROM entries),
                         (SELECT COUNT(*) FROM hand_over),
                         (SELECT MIN(handed_at) FROM hand_over)
                     """
@@ -183,14 +211,23 @@ extension PostgresStore: SharedWork {
         }
     }
 
-    public func takeFilingLeadership() throws -> (any FilingLeadership)? {
+    public func takeFilingLeadership() throws -> (any SessionLock)? {
+        try sessionLock(Self.filingLockClass, key: nil)
+    }
+
+    /// Takes the session-level advisory lock (`lockClass`, `key`) on a connection of its own; nil when
+    /// another session holds it. Without a key, the lock is the schema's.
+    private func sessionLock(_ lockClass: Int32, key: Int32?) throws -> (any SessionLock)? {
         let connection = try connections.dedicated()
+        let query: PostgresQuery =
+            if let key {
+                "SELECT pg_try_advisory_lock(\(lockClass), \(key))"
+            } else {
+                "SELECT pg_try_advisory_lock(\(lockClass), hashtext(current_schema()))"
+            }
         do {
-            let held = try connection.query(
-                "SELECT pg_try_advisory_lock(\(Self.filingLockClass), hashtext(current_schema()))",
-                logger: connections.logger
-            ).wait().rows.first?.decode(Bool.self)
-            if held == true { return PostgresLeadership(connection: connection, connections: connections) }
+            let held = try connection.query(query, logger: connections.logger).wait().rows.first?.decode(Bool.self)
+            if held == true { return PostgresSessionLock(connection: connection, connections: connections) }
         } catch {
             _ = try? connection.close().wait()
             throw PostgresFailure.describe(error, url: connections.url)
@@ -200,11 +237,11 @@ extension PostgresStore: SharedWork {
     }
 }
 
-/// The filing leadership: a session-level advisory lock, held as long as its connection lives. A process
-/// that dies, or loses its connection, loses it with the session, and another process can take it.
+/// A session-level advisory lock, held as long as its connection lives. A process that dies, or loses its
+/// connection, loses it with the session, and another process can take it.
 ///
 /// `Sendable` for a stated reason: the connection is only used with `lock` held.
-final class PostgresLeadership: FilingLeadership, @unchecked Sendable {
+final class PostgresSessionLock: SessionLock, @unchecked Sendable {
     private let connection: PostgresConnection
     private let connections: Connections
     private let lock = NSLock()

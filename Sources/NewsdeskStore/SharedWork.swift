@@ -50,7 +50,7 @@ public struct HandedArticle: Sendable, Equatable {
 
 /// Where the shared work stands, for workers to know when all is done and for metrics.
 public struct WorkBacklog: Sendable, Equatable {
-    /// Sources due and not claimed.
+    /// Sources due and not claimed (by a live worker, within its lease).
     public var dueSources = 0
     /// Sources a worker is polling now.
     public var claimedSources = 0
@@ -71,23 +71,38 @@ public struct WorkBacklog: Sendable, Equatable {
     }
 }
 
-/// The right to file articles into stories, held by one process at a time. It ends with the process (or
-/// its connection): another then takes it over.
-public protocol FilingLeadership: AnyObject, Sendable {
-    /// Whether this process still holds it; false once its connection is gone.
+/// A worker as its claims name it: its name, and the key of the lock it holds as long as it lives.
+public struct WorkerIdentity: Sendable, Equatable {
+    public var name: String
+    public var key: Int32
+
+    package init(name: String, key: Int32) {
+        self.name = name
+        self.key = key
+    }
+}
+
+/// A lock held by a database session of its own: it ends with the process (or its connection), and
+/// another process can then take it. What keeps a worker's claims alive, and the filing leadership.
+public protocol SessionLock: AnyObject, Sendable {
+    /// Whether it is still held; false once its connection is gone.
     func isHeld() -> Bool
     func release()
 }
 
 /// Work shared by processes on several machines through the store itself: sources due for polling and
-/// fetched entries are claimed by exactly one worker for a lease; a crashed worker's claims are taken
-/// over when the lease ends; extracted articles are handed to the one process that holds the filing
-/// leadership, which stores them and places them in stories. Times are seconds since 1970 (the
-/// machines' clocks are assumed to agree, as NTP keeps them), except the per-host spacing in milliseconds.
+/// fetched entries are claimed by exactly one worker; extracted articles are handed to the one process
+/// that holds the filing leadership, which stores them and places them in stories. A claim lives as long
+/// as its worker's session lock and at most its lease: a worker killed outright loses its claims at once
+/// (its connection closes), one that hangs or is cut off loses them when the lease ends. Times are seconds
+/// since 1970 (the machines' clocks are assumed to agree, as NTP keeps them), except the per-host spacing
+/// in milliseconds.
 public protocol SharedWork: Sendable {
+    /// Makes a worker known: its identity, with the session lock that keeps its claims alive.
+    func enlist(worker name: String) throws -> (WorkerIdentity, any SessionLock)
     /// Claims up to `limit` sources due at `time` that no live claim holds, the longest waiting first.
     /// The claim ends when the poll is recorded, or after `lease` seconds.
-    func claimDueSources(worker: String, at time: Int, lease: Int, limit: Int) throws -> [SourceRecord]
+    func claimDueSources(worker: WorkerIdentity, at time: Int, lease: Int, limit: Int) throws -> [SourceRecord]
     /// Records a successful poll, as `recordPollSuccess`, and queues its entries (a page already queued
     /// is not queued twice), in one transaction that also ends the source's claim. How many were queued.
     @discardableResult
@@ -99,7 +114,7 @@ public protocol SharedWork: Sendable {
     /// limits across all workers: at most `perHost` pages of one host in hand at once, and with
     /// `hostSpacing` milliseconds (now `milliseconds`) or more between two claims of one host's pages.
     func claimEntries(
-        worker: String, at time: Int, milliseconds: Int, lease: Int, limit: Int, perHost: Int, hostSpacing: Int
+        worker: WorkerIdentity, at time: Int, milliseconds: Int, lease: Int, limit: Int, perHost: Int, hostSpacing: Int
     ) throws -> [QueuedEntry]
     /// Hands over the article made of a claimed entry, and takes the entry off the queue, in one transaction.
     func handOff(entry id: Int64, article: ArticleInput, outlet: String?, at time: Int) throws
@@ -110,8 +125,8 @@ public protocol SharedWork: Sendable {
     /// Takes a filed article off the hand-over table.
     func finishHandOff(_ id: Int64) throws
     /// Ends a worker's claims, as it stops: others take its work at once.
-    func releaseClaims(worker: String) throws
+    func releaseClaims(worker: WorkerIdentity) throws
     func backlog(at time: Int) throws -> WorkBacklog
     /// Takes the filing leadership if no other process holds it; nil when one does.
-    func takeFilingLeadership() throws -> (any FilingLeadership)?
+    func takeFilingLeadership() throws -> (any SessionLock)?
 }

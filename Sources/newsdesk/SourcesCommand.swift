@@ -28,6 +28,12 @@ struct DatabaseOptions: ParsableArguments {
         return "newsdesk.sqlite"
     }
 
+    /// The location as it can be shown: a URL's password left out.
+    var redactedLocation: String {
+        guard isPostgres, let url = try? PostgresURL(location) else { return location }
+        return url.description
+    }
+
     /// Whether the location is a PostgreSQL URL rather than a file.
     var isPostgres: Bool { Self.isPostgresURL(location) }
 

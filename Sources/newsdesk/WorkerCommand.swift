@@ -51,19 +51,36 @@ struct WorkerCommand: AsyncParsableCommand {
             await fetcher.shutdown()
             throw NewsdeskError(.unreadable, "the database at \(database.location) cannot share work")
         }
-        print("newsdesk: worker \(worker.name) on \(database.location)")
+        print("newsdesk: worker \(worker.name) on \(database.redactedLocation)")
         fflush(nil)
         let report: IngestReport
+        let stop: Worker.Stop = exitWhenIdle ? .whenIdle : .never
+        let every = progressSeconds
+        let work = Task {
+            try await worker.run(until: stop, every: every, progress: Self.printProgress, failed: Self.reportFailure)
+        }
+        // Ctrl-C and SIGTERM end the work in hand and release the claims, so others take them at once.
+        let signals = Self.cancelling(work, on: [SIGINT, SIGTERM])
+        defer { signals.forEach { $0.cancel() } }
         do {
-            report = try await worker.run(
-                until: exitWhenIdle ? .whenIdle : .never, every: progressSeconds,
-                progress: Self.printProgress, failed: Self.reportFailure)
+            report = try await work.value
         } catch {
             await fetcher.shutdown()
             throw error
         }
         await fetcher.shutdown()
         print(report.summary)
+    }
+
+    /// Signal sources that cancel `task` when one of `signals` arrives (instead of ending the process).
+    static func cancelling<T>(_ task: Task<T, any Error>, on signals: [Int32]) -> [any DispatchSourceSignal] {
+        signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
     }
 
     /// A worker for `store` when it can share its work (PostgreSQL), nil for one that cannot (SQLite).
@@ -76,7 +93,13 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.lease = desk.claimSeconds
         settings.perHost = network.hostConnections
         settings.hostSpacing = network.hostDelayMs
-        return Worker(store: shared, fetcher: fetcher, settings: settings)
+        let worker = Worker(store: shared, fetcher: fetcher, settings: settings)
+        let name = settings.name
+        worker.onLeadership = { leading in
+            print("newsdesk: worker \(name) " + (leading ? "files the stories now" : "no longer files the stories"))
+            fflush(nil)
+        }
+        return worker
     }
 
     /// The host's name, the process id and a random part: unique among the workers sharing a database.
