@@ -296,6 +296,14 @@ public final class Worker {
         let handed = try store.handedArticles(limit: settings.filingBatch)
         // Looked at again before each batch: no two processes file at once.
         guard !handed.isEmpty, leadership.isHeld() else { return 0 }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let stagesBefore = report.stages.group + report.stages.store
+        defer {
+            // Reading and clearing the hand-over table is the filer's storing too.
+            let spent = Desk.seconds(clock.now - started)
+            report.stages.store += max(0, spent - (report.stages.group + report.stages.store - stagesBefore))
+        }
         for article in handed {
             do {
                 _ = try filer.file(article.article, outlet: article.outlet, now: now, report: &report)
@@ -305,8 +313,9 @@ public final class Worker {
                 guard (try? store.backlog(at: now)) != nil else { throw error }
                 report.refusedArticles += 1
             }
-            try store.finishHandOff(article.id)
         }
+        // Taken off together: a leader that dies before files the batch again, and finds it stored.
+        try store.finishHandOff(handed.map(\.id))
         return handed.count
     }
 

@@ -20,9 +20,8 @@ extension PostgresStore {
     ) throws -> (article: StoredArticle, storyID: Int64?) {
         let hash = String(ContentHash.of(title: article.title, text: article.text), radix: 16)
         return try connections.transaction { session in
-            if let existing = try Self.existing(article, session) {
-                return (try Self.update(existing, to: article, hash: hash, at: time, session), nil)
-            }
+            // Inserted first, looked up only when already stored: a new article, the usual case, costs one
+            // statement. A writer storing the same article at once is waited for, and then found.
             let search = SearchDocument.vector(title: article.title, text: article.text)
             let inserted = try session.value(
                 """
@@ -35,7 +34,6 @@ extension PostgresStore {
                 ON CONFLICT DO NOTHING RETURNING id
                 """, as: Int64.self)
             guard let id = inserted else {
-                // Another writer stored it since the lookup, and has committed: it is now stored.
                 guard let existing = try Self.existing(article, session) else {
                     throw NewsdeskError(.unreadable, "the article \(article.url) was neither stored nor found")
                 }
@@ -51,17 +49,24 @@ extension PostgresStore {
                     headline: article.title, firstArticle: id, at: article.publishedAt ?? time, session)
                 membership = MembershipRecord(storyID: storyID, score: score, sharedTerms: [])
             }
-            try Self.place(article: id, in: membership, at: article.publishedAt ?? time, session)
+            try Self.place(article: id, in: membership, at: article.publishedAt ?? time, isNew: true, session)
             return (.inserted(id: id), membership.storyID)
         }
     }
 
     private static func existing(_ article: ArticleInput, _ session: Session) throws -> Existing? {
         let columns = "id, content_hash, revision, title, text, entry_key, story_id"
-        var rows = try session.rows("SELECT \(unescaped: columns) FROM articles WHERE url = \(article.url) FOR UPDATE")
-        if rows.isEmpty, let guid = article.guid, let source = article.sourceID {
+        let rows: [PostgresRow]
+        if let guid = article.guid, let source = article.sourceID {
+            // By URL first, else by the source's guid: one statement, the URL's row first.
             rows = try session.rows(
-                "SELECT \(unescaped: columns) FROM articles WHERE source_id = \(source) AND guid = \(guid) FOR UPDATE")
+                """
+                SELECT \(unescaped: columns) FROM articles
+                WHERE url = \(article.url) OR (source_id = \(source) AND guid = \(guid))
+                ORDER BY url = \(article.url) DESC LIMIT 1 FOR UPDATE
+                """)
+        } else {
+            rows = try session.rows("SELECT \(unescaped: columns) FROM articles WHERE url = \(article.url) FOR UPDATE")
         }
         guard let row = rows.first else { return nil }
         let column = Columns(row)
@@ -78,17 +83,17 @@ extension PostgresStore {
         let id = existing.id
         guard existing.hash != hash else {
             if let key = article.entryKey, key != existing.entryKey {
-                try session.execute("UPDATE articles SET entry_key = \(key) WHERE id = \(id)")
+                session.send("UPDATE articles SET entry_key = \(key) WHERE id = \(id)")
             }
             return .unchanged(id: id)
         }
-        try session.execute(
+        session.send(
             """
             INSERT INTO revisions (article_id, revision, title, text, replaced_at)
             VALUES (\(id), \(existing.revision), \(existing.title), \(existing.text), \(time))
             """)
         let search = SearchDocument.vector(title: article.title, text: article.text)
-        try session.execute(
+        session.send(
             """
             UPDATE articles SET title = \(article.title), byline = \(article.byline),
                 published_at = COALESCE(\(article.publishedAt)::bigint, published_at), fetched_at = \(article.fetchedAt),

@@ -24,12 +24,18 @@ extension PostgresStore {
         try connections.transaction { session in try Self.place(article: article, in: membership, at: time, session) }
     }
 
-    static func place(article: Int64, in membership: MembershipRecord, at time: Int, _ session: Session) throws {
+    /// Places an article in a story; `isNew` when it was stored in this transaction, in no story yet.
+    /// Its statements are sent, not waited for: the transaction's COMMIT waits for them.
+    static func place(
+        article: Int64, in membership: MembershipRecord, at time: Int, isNew: Bool = false, _ session: Session
+    ) throws {
         let shared = membership.sharedTerms.joined(separator: "\t")
         let previous =
-            try session.value(
+            isNew
+            ? nil
+            : try session.value(
                 "SELECT story_id FROM articles WHERE id = \(article) FOR UPDATE", as: Int64?.self) ?? nil
-        try session.execute(
+        session.send(
             """
             UPDATE articles SET story_id = \(membership.storyID), story_score = \(membership.score),
                 story_shared = \(shared), copy_of = \(membership.copyOf)
@@ -42,7 +48,7 @@ extension PostgresStore {
         // The story's headline is its most representative report's: the one that joined it with the
         // highest similarity (a copy says nothing new, and is left out).
         if membership.copyOf == nil {
-            try session.execute(
+            session.send(
                 """
                 UPDATE stories SET headline = (SELECT title FROM articles WHERE id = \(article)),
                     headline_score = \(membership.score)
@@ -53,7 +59,7 @@ extension PostgresStore {
 
     /// Counts a story's reports, outlets and flagged reports again, and moves its last report time to `lastAt`.
     static func refresh(story: Int64, lastAt: Int?, _ session: Session) throws {
-        try session.execute(
+        session.send(
             """
             UPDATE stories SET article_count = counts.reports, outlet_count = counts.outlets,
                 flagged_count = counts.flagged, last_at = GREATEST(last_at, COALESCE(\(lastAt)::bigint, last_at))

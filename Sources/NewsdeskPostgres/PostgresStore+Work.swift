@@ -118,7 +118,7 @@ extension PostgresStore: SharedWork {
                 return QueuedEntry(id: id, sourceID: sourceID, url: url, payload: payload, attempts: attempts)
             }
             if hostSpacing > 0 {
-                try session.execute(
+                session.send(
                     """
                     INSERT INTO host_spacing (host, next_at_ms)
                     SELECT DISTINCT unnest(\(chosen.map(\.1))::text[]), \(milliseconds + hostSpacing)
@@ -132,9 +132,9 @@ extension PostgresStore: SharedWork {
     public func handOff(entry id: Int64, article: ArticleInput, outlet: String?, at time: Int) throws {
         let encoded = String(decoding: try JSONEncoder().encode(article), as: UTF8.self)
         try connections.transaction { session in
-            try session.execute(
+            session.send(
                 "INSERT INTO hand_over (article, outlet, handed_at) VALUES (\(encoded), \(outlet), \(time))")
-            try session.execute("DELETE FROM entry_queue WHERE id = \(id)")
+            session.send("DELETE FROM entry_queue WHERE id = \(id)")
         }
     }
 
@@ -157,9 +157,10 @@ extension PostgresStore: SharedWork {
         }
     }
 
-    public func finishHandOff(_ id: Int64) throws {
+    public func finishHandOff(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
         _ = try connections.withSession { session in
-            try session.execute("DELETE FROM hand_over WHERE id = \(id)")
+            try session.execute("DELETE FROM hand_over WHERE id = ANY(\(ids)::bigint[])")
         }
     }
 
@@ -265,6 +266,8 @@ final class PostgresSessionLock: SessionLock, @unchecked Sendable {
         defer { lock.unlock() }
         guard !released else { return }
         released = true
+        // Unlocked before closing: the server ends a closed session a moment later, and the lock with it.
+        _ = try? connection.query("SELECT pg_advisory_unlock_all()", logger: connections.logger).wait()
         _ = try? connection.close().wait()
     }
 

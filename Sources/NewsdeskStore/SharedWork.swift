@@ -122,8 +122,8 @@ public protocol SharedWork: Sendable {
     func dropEntry(_ id: Int64) throws
     /// The articles waiting to be filed, the first handed over first.
     func handedArticles(limit: Int) throws -> [HandedArticle]
-    /// Takes a filed article off the hand-over table.
-    func finishHandOff(_ id: Int64) throws
+    /// Takes filed articles off the hand-over table.
+    func finishHandOff(_ ids: [Int64]) throws
     /// Ends a worker's claims, as it stops: others take its work at once.
     func releaseClaims(worker: WorkerIdentity) throws
     func backlog(at time: Int) throws -> WorkBacklog

@@ -30,6 +30,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Exit once no work is due, queued, in hand or waiting to be filed (for batch runs and tests).")
     var exitWhenIdle = false
 
+    @Flag(help: "At the end, also print the time per stage, articles per second and peak memory.")
+    var stats = false
+
     @Option(help: "Seconds between two lines of progress (when something was done).")
     var progressSeconds = 60.0
 
@@ -70,6 +73,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         await fetcher.shutdown()
         print(report.summary)
+        if stats { print(report.statistics) }
     }
 
     /// Signal sources that cancel `task` when one of `signals` arrives (instead of ending the process).

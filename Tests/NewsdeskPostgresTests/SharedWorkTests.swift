@@ -169,8 +169,7 @@ struct SharedWorkTests {
             #expect(backlog.queuedEntries + backlog.claimedEntries == 0)
             #expect(backlog.handedArticles == 2)
             #expect(backlog.oldestHandedAt == 11)
-            try second.finishHandOff(handed[0].id)
-            try second.finishHandOff(handed[1].id)
+            try second.finishHandOff(handed.map(\.id))
             backlog = try second.backlog(at: 14)
             #expect(backlog.isEmpty)
         }
