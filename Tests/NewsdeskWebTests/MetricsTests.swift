@@ -120,4 +120,39 @@ struct MetricsTests {
             #expect(response.status == .notFound)
         }
     }
+
+    @Test func theMetricsServerAnswersOnlyMetrics() async throws {
+        let metrics = DeskMetrics()
+        metrics.setFilingLeader(true)
+        metrics.setClaimsWaiting(sources: 2, entries: 40)
+        let server = MetricsServer(metrics: metrics, port: 0)
+        try await server.application().test(.live) { client in
+            let (response, body) = try await get(client, "/metrics")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+            #expect(
+                samples(body).isSuperset(of: [
+                    "newsdesk_filing_leader 1.0", "newsdesk_claims_waiting{work=\"entries\"} 40.0",
+                ]))
+            #expect(try await get(client, "/").0.status == .notFound)
+            #expect(try await get(client, "/api/v1/stories").0.status == .notFound)
+            #expect(try await client.execute(uri: "/metrics", method: .post).status == .notFound)
+        }
+    }
+
+    @Test func theMetricsServerKeepsTheTokenRule() async throws {
+        let token = "worker-metrics-token-42"
+        let guarded = MetricsServer(metrics: DeskMetrics(), port: 0, adminToken: token)
+        try await Application(router: guarded.router()).test(.router) { client in
+            #expect(try await get(client, "/metrics").0.status == .unauthorized)
+            let right = try await client.execute(
+                uri: "/metrics", method: .get, headers: [.authorization: "bearer \(token)"])
+            #expect(right.status == .ok)
+        }
+        let open = MetricsServer(metrics: DeskMetrics(), host: "0.0.0.0", port: 0)
+        try await Application(router: open.router()).test(.router) { client in
+            let (response, _) = try await get(client, "/metrics")
+            #expect(response.status == .forbidden)
+        }
+    }
 }
