@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NewsdeskDesk
 import NewsdeskFetch
+import NewsdeskMetrics
 import NewsdeskStore
 import NewsdeskWeb
 
@@ -84,7 +85,9 @@ struct ServeCommand: AsyncParsableCommand {
         settings.port = port
         settings.adminToken = adminToken ?? ProcessInfo.processInfo.environment["NEWSDESK_ADMIN_TOKEN"]
         settings.pageCache = !noPageCache
-        let reader = try Reader(store: store, settings: settings) { url in
+        let metrics = DeskMetrics()
+        metrics.setFilingLeader(!noIngest)
+        let reader = try Reader(store: store, settings: settings, metrics: metrics) { url in
             try await SourceList.follow(url, store: store, fetcher: fetcher, now: Self.now)
         }
         let host = host
@@ -115,7 +118,8 @@ struct ServeCommand: AsyncParsableCommand {
             group.addTask { try await application.runService() }
             if ingest {
                 group.addTask {
-                    try await Self.schedule(store: store, fetcher: fetcher, settings: deskSettings, stats: stats)
+                    try await Self.schedule(
+                        store: store, fetcher: fetcher, settings: deskSettings, stats: stats, metrics: metrics)
                 }
             }
             // The server ends on SIGINT or SIGTERM; the scheduler goes with it.
@@ -127,11 +131,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Polls the due sources, sleeps until the next is due (a minute at most, so sources added meanwhile
     /// are picked up), and again, until cancelled. A failing pass is reported and tried again.
-    static func schedule(store: any NewsStore, fetcher: Fetcher, settings: Desk.Settings, stats: Bool) async throws {
+    static func schedule(
+        store: any NewsStore, fetcher: Fetcher, settings: Desk.Settings, stats: Bool, metrics: DeskMetrics
+    ) async throws {
         let desk = try Desk(store: store, fetcher: fetcher, settings: settings, now: now)
         while !Task.isCancelled {
             do {
                 let report = try await desk.ingestDue(now: now)
+                metrics.record(report)
                 if report.sourcesPolled > 0 {
                     print(timestamp() + " " + report.summary)
                     if stats {
@@ -145,6 +152,7 @@ struct ServeCommand: AsyncParsableCommand {
                     fflush(nil)
                 }
             } catch {
+                metrics.recordFailedPass()
                 StandardError.write("newsdesk: this pass failed, trying again later: \(error)")
             }
             let next = (try? store.sources().map(\.nextPollAt).min()) ?? nil
