@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "NewsdeskStore", targets: ["NewsdeskStore"]),
         .library(name: "NewsdeskPostgres", targets: ["NewsdeskPostgres"]),
         .library(name: "NewsdeskHTML", targets: ["NewsdeskHTML"]),
+        .library(name: "NewsdeskMetrics", targets: ["NewsdeskMetrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -101,9 +103,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "NewsdeskMetrics",
+            dependencies: [
+                "NewsdeskDesk",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
             name: "NewsdeskWeb",
             dependencies: [
-                "NewsdeskCore", "NewsdeskDesk", "NewsdeskFeed", "NewsdeskHTML", "NewsdeskStore",
+                "NewsdeskCore", "NewsdeskDesk", "NewsdeskFeed", "NewsdeskHTML", "NewsdeskMetrics", "NewsdeskStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -128,6 +138,7 @@ let package = Package(
                 "NewsdeskDesk",
                 "NewsdeskHTML",
                 "NewsdeskCore",
+                "NewsdeskMetrics",
                 "NewsdeskWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -200,9 +211,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "NewsdeskMetricsTests",
+            dependencies: ["NewsdeskMetrics", "NewsdeskDesk"]
+        ),
+        .testTarget(
             name: "NewsdeskWebTests",
             dependencies: [
-                "NewsdeskWeb", "NewsdeskStore", "NewsdeskDesk",
+                "NewsdeskWeb", "NewsdeskStore", "NewsdeskDesk", "NewsdeskMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

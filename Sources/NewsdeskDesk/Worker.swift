@@ -10,7 +10,10 @@ import NewsdeskStore
 /// grouping restarted from the store when it takes the leadership over. A worker that dies leaves
 /// its claims to run out; others then take the work, and nothing is stored twice (articles are
 /// stored by identity, so one filed again is found unchanged).
-public final class Worker {
+///
+/// `Sendable` for a stated reason: its state is only touched by `run`, which is called once at a time,
+/// so it can be handed to the task that runs it.
+public final class Worker: @unchecked Sendable {
     public struct Settings: Sendable {
         public var desk = Desk.Settings()
         /// Names the worker's claims: unique among the processes sharing the store.

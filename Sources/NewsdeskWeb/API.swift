@@ -288,10 +288,7 @@ struct API {
     /// Changing sources: a JSON body (so a browser cannot send it from another site without asking
     /// first) and, beyond loopback, the admin token as a bearer token.
     func authorize(_ request: Request) throws {
-        let offered = request.headers[.authorization].flatMap { value -> String? in
-            value.hasPrefix("Bearer ") ? String(value.dropFirst(7)) : nil
-        }
-        if let refusal = reader.admin.refusal(offered: offered) {
+        if let refusal = reader.admin.refusal(offered: AdminPolicy.bearerToken(request)) {
             throw ReaderError(status: reader.admin.canEdit ? .unauthorized : .forbidden, message: refusal)
         }
     }

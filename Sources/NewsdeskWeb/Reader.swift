@@ -8,6 +8,7 @@ import NIOPosix
 import NewsdeskCore
 import NewsdeskDesk
 import NewsdeskHTML
+import NewsdeskMetrics
 import NewsdeskStore
 
 /// How the reader is served.
@@ -53,18 +54,21 @@ public final class Reader: Sendable {
     let library: MustacheLibrary
     let admin: AdminPolicy
     let cache = PageCache()
+    /// The process's metrics: served at /metrics, with every request timed into them; nil for neither.
+    let metrics: DeskMetrics?
     /// Follows a feed or a site URL (fetching it); given by whoever runs the reader.
     let follow: @Sendable (String) async throws -> [SourceRecord]
     let now: @Sendable () -> Int
     let logger = Logger(label: "newsdesk.reader")
 
     public init(
-        store: any NewsStore, settings: ReaderSettings,
+        store: any NewsStore, settings: ReaderSettings, metrics: DeskMetrics? = nil,
         follow: @escaping @Sendable (String) async throws -> [SourceRecord],
         now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
     ) throws {
         self.store = store
         self.settings = settings
+        self.metrics = metrics
         self.follow = follow
         self.now = now
         library = try Templates.library()
@@ -77,6 +81,8 @@ public final class Reader: Sendable {
         // HEAD is answered wherever GET is: the same status and headers, no body.
         let router = Router(context: ReaderContext.self, options: .autoGenerateHeadEndpoints)
         let table = RouteTable()
+        // First, so that it times everything after it, the 404 and 405 answers included.
+        if let metrics { router.add(middleware: RequestMetricsMiddleware(metrics: metrics)) }
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(
             middleware: MethodRoutingMiddleware(table: table) { status, message, request in
@@ -108,6 +114,10 @@ public final class Reader: Sendable {
         router.get("/static/site.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in Self.asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+        if let metrics {
+            let endpoint = MetricsEndpoint(metrics: metrics, admin: admin)
+            router.get("/metrics") { request, _ in endpoint.response(to: request) }
+        }
         API(reader: self).add(to: router)
         table.record(router.routes)
         return router

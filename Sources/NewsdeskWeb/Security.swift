@@ -57,6 +57,14 @@ struct AdminPolicy: Sendable {
         return difference == 0
     }
 
+    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case), or nil.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization], value.count > 7,
+            value.prefix(7).lowercased() == "bearer "
+        else { return nil }
+        return String(value.dropFirst(7))
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NewsdeskDesk
 import NewsdeskFetch
+import NewsdeskMetrics
 import NewsdeskStore
 import NewsdeskWeb
 
@@ -84,7 +85,9 @@ struct ServeCommand: AsyncParsableCommand {
         settings.port = port
         settings.adminToken = adminToken ?? ProcessInfo.processInfo.environment["NEWSDESK_ADMIN_TOKEN"]
         settings.pageCache = !noPageCache
-        let reader = try Reader(store: store, settings: settings) { url in
+        let metrics = DeskMetrics()
+        metrics.setFilingLeader(!noIngest)
+        let reader = try Reader(store: store, settings: settings, metrics: metrics) { url in
             try await SourceList.follow(url, store: store, fetcher: fetcher, now: Self.now)
         }
         let host = host
@@ -118,12 +121,13 @@ struct ServeCommand: AsyncParsableCommand {
                     // On a shared database, the scheduler is one of the workers.
                     group.addTask {
                         _ = try await worker.run(
-                            until: .never, every: 60, progress: WorkerCommand.printProgress,
+                            until: .never, every: 10, progress: WorkerCommand.reporting(to: metrics),
                             failed: WorkerCommand.reportFailure)
                     }
                 } else {
                     group.addTask {
-                        try await Self.schedule(store: store, fetcher: fetcher, settings: deskSettings, stats: stats)
+                        try await Self.schedule(
+                            store: store, fetcher: fetcher, settings: deskSettings, stats: stats, metrics: metrics)
                     }
                 }
             }
@@ -136,11 +140,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Polls the due sources, sleeps until the next is due (a minute at most, so sources added meanwhile
     /// are picked up), and again, until cancelled. A failing pass is reported and tried again.
-    static func schedule(store: any NewsStore, fetcher: Fetcher, settings: Desk.Settings, stats: Bool) async throws {
+    static func schedule(
+        store: any NewsStore, fetcher: Fetcher, settings: Desk.Settings, stats: Bool, metrics: DeskMetrics
+    ) async throws {
         let desk = try Desk(store: store, fetcher: fetcher, settings: settings, now: now)
         while !Task.isCancelled {
             do {
                 let report = try await desk.ingestDue(now: now)
+                metrics.record(report)
                 if report.sourcesPolled > 0 {
                     print(timestamp() + " " + report.summary)
                     if stats {
@@ -154,6 +161,7 @@ struct ServeCommand: AsyncParsableCommand {
                     fflush(nil)
                 }
             } catch {
+                metrics.recordFailedPass()
                 StandardError.write("newsdesk: this pass failed, trying again later: \(error)")
             }
             let next = (try? store.sources().map(\.nextPollAt).min()) ?? nil

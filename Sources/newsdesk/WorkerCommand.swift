@@ -3,7 +3,9 @@ import Foundation
 import NewsdeskCore
 import NewsdeskDesk
 import NewsdeskFetch
+import NewsdeskMetrics
 import NewsdeskStore
+import NewsdeskWeb
 
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,6 +32,15 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Exit once no work is due, queued, in hand or waiting to be filed (for batch runs and tests).")
     var exitWhenIdle = false
 
+    @Option(help: "Serve Prometheus metrics at /metrics on this port (0: not at all).")
+    var metricsPort = 0
+
+    @Option(help: "The address the metrics listen on.")
+    var metricsHost = "127.0.0.1"
+
+    @Option(help: "The token a scraper must send as a bearer token (else NEWSDESK_ADMIN_TOKEN; none: open).")
+    var adminToken: String?
+
     @Flag(help: "At the end, also print the time per stage, articles per second and peak memory.")
     var stats = false
 
@@ -39,6 +50,9 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard progressSeconds.isFinite, progressSeconds >= 1 else {
             throw ValidationError("--progress-seconds must be at least 1")
+        }
+        guard (0...65_535).contains(metricsPort) else {
+            throw ValidationError("--metrics-port must be from 0 to 65535")
         }
     }
 
@@ -59,8 +73,35 @@ struct WorkerCommand: AsyncParsableCommand {
         let report: IngestReport
         let stop: Worker.Stop = exitWhenIdle ? .whenIdle : .never
         let every = progressSeconds
+        let metrics = DeskMetrics()
+        let metricsServer =
+            metricsPort == 0
+            ? nil
+            : MetricsServer(
+                metrics: metrics, host: metricsHost, port: metricsPort,
+                adminToken: adminToken ?? ProcessInfo.processInfo.environment["NEWSDESK_ADMIN_TOKEN"])
         let work = Task {
-            try await worker.run(until: stop, every: every, progress: Self.printProgress, failed: Self.reportFailure)
+            try await withThrowingTaskGroup(of: IngestReport?.self) { group in
+                if let metricsServer {
+                    group.addTask {
+                        try await metricsServer.run()
+                        return nil
+                    }
+                }
+                group.addTask {
+                    try await worker.run(
+                        until: stop, every: min(every, 10), progress: Self.reporting(to: metrics),
+                        failed: Self.reportFailure)
+                }
+                // The worker's report ends the run; the metrics server goes with it.
+                while let done = try await group.next() {
+                    if let report = done {
+                        group.cancelAll()
+                        return report
+                    }
+                }
+                return IngestReport()
+            }
         }
         // Ctrl-C and SIGTERM end the work in hand and release the claims, so others take them at once.
         let signals = Self.cancelling(work, on: [SIGINT, SIGTERM])
@@ -116,6 +157,18 @@ struct WorkerCommand: AsyncParsableCommand {
 
     static func reportFailure(_ error: any Error) {
         StandardError.write("newsdesk: \(error); trying again")
+    }
+
+    /// What a worker tells of its progress, recorded in `metrics` and printed when something was done.
+    static func reporting(to metrics: DeskMetrics) -> (Worker.Progress) -> Void {
+        { progress in
+            metrics.record(progress.report)
+            metrics.setClaimsWaiting(
+                sources: progress.backlog.dueSources, entries: progress.backlog.queuedEntries)
+            metrics.setGroupingLag(seconds: Double(progress.filingLag), waiting: progress.backlog.handedArticles)
+            metrics.setFilingLeader(progress.isFiling)
+            printProgress(progress)
+        }
     }
 
     static func printProgress(_ progress: Worker.Progress) {

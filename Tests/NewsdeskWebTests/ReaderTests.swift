@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NewsdeskMetrics
 import NewsdeskStore
 import Testing
 
@@ -86,7 +87,8 @@ final class Fixture: Sendable {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     func reader(
-        host: String = "127.0.0.1", token: String? = nil, now: @escaping @Sendable () -> Int = { Fixture.now }
+        host: String = "127.0.0.1", token: String? = nil, metrics: DeskMetrics? = nil,
+        now: @escaping @Sendable () -> Int = { Fixture.now }
     ) throws -> Reader {
         var settings = ReaderSettings()
         settings.host = host
@@ -94,7 +96,7 @@ final class Fixture: Sendable {
         settings.maxBodyBytes = 64 * 1024
         let store = store
         return try Reader(
-            store: store, settings: settings,
+            store: store, settings: settings, metrics: metrics,
             follow: { url in
                 [try store.addSource(feedURL: url, title: "Followed", siteURL: nil, folder: nil, at: Fixture.now)]
             }, now: now)
