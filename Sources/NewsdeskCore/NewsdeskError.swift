@@ -13,6 +13,7 @@ public struct NewsdeskError: Error, Sendable, CustomStringConvertible {
             case corruptCompression = "corrupt-compression"
             case unparseable
             case noContent = "no-content"
+            case unsupported
         }
 
         private let base: Base
@@ -38,6 +39,8 @@ public struct NewsdeskError: Error, Sendable, CustomStringConvertible {
         public static let unparseable = Code(.unparseable)
         /// The page was read but holds no article.
         public static let noContent = Code(.noContent)
+        /// The input is of a version or kind this newsdesk cannot use (a database made by a newer one).
+        public static let unsupported = Code(.unsupported)
     }
 
     public let code: Code

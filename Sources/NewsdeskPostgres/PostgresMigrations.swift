@@ -33,7 +33,7 @@ enum PostgresMigrations {
             let known = Set(all.map(\.name))
             if let unknown = applied.first(where: { !known.contains($0) }) {
                 throw NewsdeskError(
-                    .unreadable,
+                    .unsupported,
                     "the database \(connections.url) has a newer schema than this newsdesk (migration “\(unknown)”); "
                         + "upgrade newsdesk")
             }

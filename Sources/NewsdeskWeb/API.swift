@@ -192,7 +192,7 @@ struct API {
     /// any other with the `otherwise` status and the error's words after its prefix.
     func answer(
         otherwise: (status: HTTPResponse.Status, prefix: String) = (
-            .internalServerError, "the desk could not be read: "
+            .serviceUnavailable, "the desk could not be read now: "
         ),
         _ make: () async throws -> Response
     ) async -> Response {

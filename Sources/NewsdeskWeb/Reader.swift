@@ -144,8 +144,19 @@ public final class Reader: Sendable {
         async throws -> String
     {
         guard settings.pageCache else { return try await offload(build) }
-        let version = PageCache.Version(generation: try store.generation(), minute: ranksByTime ? now() / 60 : 0)
-        return try await cache.page(request.uri.description, version) { try await self.offload(build) }
+        let key = request.uri.description
+        do {
+            let version = PageCache.Version(generation: try store.generation(), minute: ranksByTime ? now() / 60 : 0)
+            return try await cache.page(key, version) { try await self.offload(build) }
+        } catch let error as ReaderError {
+            throw error
+        } catch {
+            // The store cannot be read (PostgreSQL gone away, a disk failing): the page as last built, if
+            // there is one, rather than none.
+            guard let kept = cache.latest(key) else { throw error }
+            logger.warning("serving \(request.uri.path) as last built: \(error)")
+            return kept
+        }
     }
 
     /// A page, or the error page; pages are cached until the store changes, and those ranked by the
@@ -160,7 +171,7 @@ public final class Reader: Sendable {
             return errorPage(error.status, error.message)
         } catch {
             logger.error("page \(request.uri.path) failed: \(error)")
-            return errorPage(.internalServerError, "Something went wrong reading the desk: \(error)")
+            return errorPage(.serviceUnavailable, "The desk cannot be read now: \(error)")
         }
     }
 
@@ -173,7 +184,7 @@ public final class Reader: Sendable {
             return response
         } catch {
             logger.error("the sources page failed: \(error)")
-            return errorPage(.internalServerError, "Something went wrong reading the desk: \(error)")
+            return errorPage(.serviceUnavailable, "The desk cannot be read now: \(error)")
         }
     }
 
@@ -211,7 +222,7 @@ public final class Reader: Sendable {
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
         } catch {
-            return errorPage(.internalServerError, "Something went wrong reading the desk: \(error)")
+            return errorPage(.serviceUnavailable, "The desk cannot be read now: \(error)")
         }
     }
 
@@ -355,6 +366,11 @@ final class PageCache: Sendable {
             }
             return try result.get()
         }
+    }
+
+    /// The page last kept under `key`, whatever it was built from.
+    func latest(_ key: String) -> String? {
+        state.withLockedValue { state in (state.recent[key] ?? state.older[key])?.body }
     }
 
     private func keep(_ key: String, _ page: Page, in state: inout State) {

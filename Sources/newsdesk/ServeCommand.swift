@@ -78,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.openWaiting()
         let fetcher = network.makeFetcher(maxBodyBytes: 10 * 1024 * 1024)
         var settings = ReaderSettings()
         settings.host = host

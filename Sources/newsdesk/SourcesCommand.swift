@@ -42,6 +42,26 @@ struct DatabaseOptions: ParsableArguments {
         return (scheme == "postgres" || scheme == "postgresql") && location.dropFirst(scheme.count).hasPrefix(":")
     }
 
+    /// Opens the store as `open` does, but, for a process meant to run on (`serve`, `worker`), tries
+    /// again while the database cannot be reached or refuses the connection, saying why each time, ever
+    /// more slowly up to a minute apart. A malformed URL or a database made by a newer newsdesk ends it.
+    func openWaiting() async throws -> any NewsStore {
+        if isPostgres { _ = try PostgresURL(location) }
+        var wait = 1
+        while true {
+            do {
+                return try open()
+            } catch let error as NewsdeskError where error.code == .unsupported {
+                throw error
+            } catch {
+                guard isPostgres else { throw error }
+                StandardError.write("newsdesk: \(error); trying again in \(wait) s")
+                try await Task.sleep(for: .seconds(wait))
+                wait = min(60, wait * 2)
+            }
+        }
+    }
+
     /// Opens the store; a new one starts with the starter list of world-news feeds.
     func open() throws -> any NewsStore {
         let store: any NewsStore

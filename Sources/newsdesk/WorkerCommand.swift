@@ -62,7 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 "newsdesk worker needs a PostgreSQL database (--database postgres://…); on SQLite, "
                     + "`newsdesk serve` or `newsdesk ingest` does all the work in one process")
         }
-        let store = try database.open()
+        let store = try await database.openWaiting()
         let fetcher = network.makeFetcher(maxBodyBytes: 10 * 1024 * 1024)
         guard let worker = Self.worker(on: store, fetcher: fetcher, desk: desk, network: network) else {
             await fetcher.shutdown()
