@@ -66,9 +66,11 @@ PIDS+=($!)
 sleep 1
 "$NEWSDESK" sources add --empty --database "$URL" --allow-private-network "http://127.0.0.1:$PORT/feed.xml" >/dev/null
 "$NEWSDESK" serve --database "$URL" --port "$SERVE_PORT" --allow-private-network --host-delay-ms 0 >"$WORK/serve.log" 2>&1 &
-PIDS+=($!)
+serve=$!
+PIDS+=("$serve")
 "$NEWSDESK" worker --database "$URL" --allow-private-network --host-delay-ms 0 >"$WORK/worker.log" 2>&1 &
-PIDS+=($!)
+worker=$!
+PIDS+=("$worker")
 reader="http://127.0.0.1:$SERVE_PORT"
 status() { curl -s -o /dev/null -w '%{http_code}' "$reader$1"; }
 stored() { psql -tA "$URL" -c "SELECT COUNT(*) FROM articles" 2>/dev/null || echo 0; }
@@ -107,3 +109,11 @@ grep -h "trying again" "$WORK/serve.log" "$WORK/worker.log" | head -2 | sed 's/^
 grep -q "trying again" "$WORK/worker.log" "$WORK/serve.log" || fail "neither serve nor the worker said it would try again"
 [[ $(psql -tA "$URL" -c "SELECT COUNT(*) FROM sources WHERE last_success_at IS NOT NULL") == 1 ]] || fail "the source was not polled again"
 log "nothing lost, nothing doubled; the reader kept what it had and came back by itself"
+# Both stop when asked (SIGTERM), the outage behind them.
+kill -TERM "$serve" "$worker"
+for _ in $(seq 100); do
+    kill -0 "$serve" 2>/dev/null || kill -0 "$worker" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$serve" 2>/dev/null || kill -0 "$worker" 2>/dev/null; then fail "serve or the worker did not stop on SIGTERM"; fi
+log "serve and the worker stopped on SIGTERM"

@@ -1,4 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
 import NewsdeskCore
 import NewsdeskStore
 import PostgresNIO
@@ -257,7 +259,7 @@ final class PostgresSessionLock: SessionLock, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !released, !connection.isClosed else { return false }
-        let alive = try? connection.query("SELECT 1", logger: connections.logger).wait()
+        let alive = try? Self.wait(for: connection.query("SELECT 1", logger: connections.logger), seconds: 10)
         return alive != nil
     }
 
@@ -266,9 +268,30 @@ final class PostgresSessionLock: SessionLock, @unchecked Sendable {
         defer { lock.unlock() }
         guard !released else { return }
         released = true
+        guard !connection.isClosed else { return }
         // Unlocked before closing: the server ends a closed session a moment later, and the lock with it.
-        _ = try? connection.query("SELECT pg_advisory_unlock_all()", logger: connections.logger).wait()
-        _ = try? connection.close().wait()
+        _ = try? Self.wait(
+            for: connection.query("SELECT pg_advisory_unlock_all()", logger: connections.logger), seconds: 10)
+        _ = try? Self.wait(for: connection.close(), seconds: 10)
+    }
+
+    /// The future's value, or an error after `seconds`: a query sent as the server goes away can be left
+    /// unanswered, and a lock must never hold its worker forever.
+    static func wait<Value: Sendable>(for future: EventLoopFuture<Value>, seconds: Int64) throws -> Value {
+        let promise = future.eventLoop.makePromise(of: Value.self)
+        let settled = NIOLockedValueBox(false)
+        let settle: @Sendable (Result<Value, any Error>) -> Void = { result in
+            guard settled.withLockedValue({ done in defer { done = true }; return !done }) else { return }
+            promise.completeWith(result)
+        }
+        let timer = future.eventLoop.scheduleTask(in: .seconds(seconds)) {
+            settle(.failure(NewsdeskError(.unreadable, "PostgreSQL did not answer in \(seconds) s")))
+        }
+        future.whenComplete { result in
+            timer.cancel()
+            settle(result)
+        }
+        return try promise.futureResult.wait()
     }
 
     deinit { connection.close().whenComplete { _ in } }
