@@ -281,7 +281,11 @@ final class PostgresSessionLock: SessionLock, @unchecked Sendable {
         let promise = future.eventLoop.makePromise(of: Value.self)
         let settled = NIOLockedValueBox(false)
         let settle: @Sendable (Result<Value, any Error>) -> Void = { result in
-            guard settled.withLockedValue({ done in defer { done = true }; return !done }) else { return }
+            guard
+                settled.withLockedValue({ done in
+                    defer { done = true }; return !done
+                })
+            else { return }
             promise.completeWith(result)
         }
         let timer = future.eventLoop.scheduleTask(in: .seconds(seconds)) {
