@@ -58,9 +58,6 @@ public final class Worker: @unchecked Sendable {
     private let fetcher: Fetcher
     private let settings: Settings
     private let clock: @Sendable () -> Double
-    private var leadership: (any SessionLock)?
-    private var filer: ArticleFiler?
-    private var lastLeadershipTry = -Double.infinity
     /// What names this worker's claims, and the lock that keeps them alive.
     private var identity: WorkerIdentity?
     private var presence: (any SessionLock)?
@@ -82,9 +79,6 @@ public final class Worker: @unchecked Sendable {
     /// The name its claims carry.
     public var name: String { settings.name }
 
-    /// Whether this process files articles into stories now.
-    public var isFiling: Bool { filer != nil }
-
     enum Work: Sendable {
         case feed(SourceRecord, Desk.FeedOutcome, seconds: Double)
         case article(QueuedEntry, EntryJob?, ArticleInput?, StageTimes)
@@ -95,7 +89,7 @@ public final class Worker: @unchecked Sendable {
     /// reported through `failed` and tried again, ever more slowly up to a minute; work in hand goes on.
     public func run(
         until stop: Stop, every: Double = 10, progress: (Progress) -> Void = { _ in },
-        failed: (any Error) -> Void = { _ in }
+        failed: @escaping @Sendable (any Error) -> Void = { _ in }
     ) async throws -> IngestReport {
         var report = IngestReport()
         var total = IngestReport()
@@ -103,10 +97,13 @@ public final class Worker: @unchecked Sendable {
         var lastProgress = started
         var failures = 0
         let fetcher = self.fetcher
+        let filing = FilingLoop(
+            store: store, window: settings.desk.window, batch: settings.filingBatch, clock: clock, failed: failed,
+            onLeadership: onLeadership)
+        filing.start()
         defer {
             if let identity { try? store.releaseClaims(worker: identity) }
             presence?.release()
-            dropLeadership()
         }
         try await withThrowingTaskGroup(of: Work.self) { group in
             var running = 0
@@ -117,15 +114,13 @@ public final class Worker: @unchecked Sendable {
                     let worker = try keepSessions(now: now)
                     running += try claim(
                         into: &group, as: worker, running: running, now: now, fetcher: fetcher, report: &report)
-                    let filed = try fileHanded(now: Int(now), report: &report)
-                    if running == 0 && filed == 0 {
+                    if running == 0 {
                         idle = true
                         if stop == .whenIdle, try store.backlog(at: Int(now)).isEmpty { break }
                     }
                     failures = 0
                 } catch {
                     failed(error)
-                    dropLeadership()
                     dropPresence()
                     failures += 1
                     if running == 0 {
@@ -135,7 +130,7 @@ public final class Worker: @unchecked Sendable {
                 }
                 if clock() - lastProgress >= every {
                     lastProgress = clock()
-                    tell(progress, &report, into: &total, now: lastProgress)
+                    tell(progress, &report, filing, into: &total, now: lastProgress)
                 }
                 if idle {
                     try? await Task.sleep(for: .seconds(settings.idleWait))
@@ -152,16 +147,20 @@ public final class Worker: @unchecked Sendable {
             }
             group.cancelAll()
         }
-        tell(progress, &report, into: &total, now: clock())
+        await filing.stop()
+        tell(progress, &report, filing, into: &total, now: clock())
         total.seconds = clock() - started
         return total
     }
 
     /// Tells what was done since last told, and adds it to `total`.
     private func tell(
-        _ progress: (Progress) -> Void, _ report: inout IngestReport, into total: inout IngestReport, now: Double
+        _ progress: (Progress) -> Void, _ report: inout IngestReport, _ filing: FilingLoop,
+        into total: inout IngestReport, now: Double
     ) {
         let backlog = (try? store.backlog(at: Int(now))) ?? WorkBacklog()
+        let (filed, isFiling) = filing.take()
+        report.add(filed)
         progress(
             Progress(
                 report: report, backlog: backlog, isFiling: isFiling,
@@ -170,30 +169,14 @@ public final class Worker: @unchecked Sendable {
         report = IngestReport()
     }
 
-    /// Keeps this worker known (enlisting it again when its session was lost), and takes the filing
-    /// leadership when no process holds it, letting it go when its session is gone. Sessions are looked
-    /// at once a second, the leadership tried for every two. The identity to claim with.
+    /// Keeps this worker known, enlisting it again when its session was lost (looked at once a second).
+    /// The identity to claim with.
     private func keepSessions(now: Double) throws -> WorkerIdentity {
         if now - lastSessionCheck >= 1 {
             lastSessionCheck = now
             if let presence, !presence.isHeld() { dropPresence() }
-            if let leadership, !leadership.isHeld() { dropLeadership() }
         }
-        let identity = try self.identity ?? enlist()
-        if leadership == nil, now - lastLeadershipTry >= 2 {
-            lastLeadershipTry = now
-            if let taken = try store.takeFilingLeadership() {
-                do {
-                    filer = try ArticleFiler(store: store, window: settings.desk.window, now: Int(now))
-                    leadership = taken
-                    onLeadership(true)
-                } catch {
-                    taken.release()
-                    throw error
-                }
-            }
-        }
-        return identity
+        return try identity ?? enlist()
     }
 
     private func enlist() throws -> WorkerIdentity {
@@ -210,20 +193,14 @@ public final class Worker: @unchecked Sendable {
         identity = nil
     }
 
-    private func dropLeadership() {
-        if leadership != nil { onLeadership(false) }
-        leadership?.release()
-        leadership = nil
-        filer = nil
-    }
-
     /// Claims entries, then sources, for the free places; starts their work. How many were started.
     private func claim(
         into group: inout ThrowingTaskGroup<Work, any Error>, as worker: WorkerIdentity, running: Int, now: Double,
         fetcher: Fetcher, report: inout IngestReport
     ) throws -> Int {
         var free = settings.desk.concurrency - running
-        guard free > 0 else { return 0 }
+        // Claimed a few at a time, not one for every page done: a claim is a transaction every worker waits on.
+        guard free > 0, running == 0 || free >= max(1, settings.desk.concurrency / 4) else { return 0 }
         let entries = try store.claimEntries(
             worker: worker, at: Int(now), milliseconds: Int(now * 1000), lease: settings.lease, limit: free,
             perHost: settings.perHost, hostSpacing: settings.hostSpacing)
@@ -291,35 +268,6 @@ public final class Worker: @unchecked Sendable {
             }
             try store.handOff(entry: entry.id, article: input, outlet: job.outlet, at: time)
         }
-    }
-
-    /// Files up to a batch of handed articles, when this process holds the leadership. How many it filed.
-    private func fileHanded(now: Int, report: inout IngestReport) throws -> Int {
-        guard let filer, let leadership else { return 0 }
-        let handed = try store.handedArticles(limit: settings.filingBatch)
-        // Looked at again before each batch: no two processes file at once.
-        guard !handed.isEmpty, leadership.isHeld() else { return 0 }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let stagesBefore = report.stages.group + report.stages.store
-        defer {
-            // Reading and clearing the hand-over table is the filer's storing too.
-            let spent = Desk.seconds(clock.now - started)
-            report.stages.store += max(0, spent - (report.stages.group + report.stages.store - stagesBefore))
-        }
-        for article in handed {
-            do {
-                _ = try filer.file(article.article, outlet: article.outlet, now: now, report: &report)
-            } catch {
-                // The store refused this article, or the store is gone. Only in the first case, seen by
-                // the store still answering, is the article left out, so it does not stop the others.
-                guard (try? store.backlog(at: now)) != nil else { throw error }
-                report.refusedArticles += 1
-            }
-        }
-        // Taken off together: a leader that dies before files the batch again, and finds it stored.
-        try store.finishHandOff(handed.map(\.id))
-        return handed.count
     }
 
     /// The host a page's politeness limits count under.
