@@ -84,29 +84,27 @@ extension PostgresStore: SharedWork {
         guard limit > 0, perHost > 0 else { return [] }
         return try connections.transaction { session in
             // One claimer at a time: the limits count the claims of every worker, committed.
-            try session.execute(
-                "SELECT pg_advisory_xact_lock(\(Self.claimLockClass), hashtext(current_schema()))")
-            let chosen = try session.rows(
-                """
-                WITH live AS (
-                    SELECT id, host, COALESCE(claimed_until >= \(time)
-                        AND worker_key IN (SELECT key FROM live_workers), false) AS claimed
-                    FROM entry_queue
-                ), busy AS (
-                    SELECT host, COUNT(*) AS n FROM live WHERE claimed GROUP BY host
-                ), ready AS (
-                    SELECT id, host, ROW_NUMBER() OVER (PARTITION BY host ORDER BY id) AS rank
-                    FROM live WHERE NOT claimed
-                )
-                SELECT r.id, r.host FROM ready r
-                LEFT JOIN busy b ON b.host = r.host
-                LEFT JOIN host_spacing s ON s.host = r.host
-                WHERE r.rank + COALESCE(b.n, 0) <= \(perHost)
-                    AND COALESCE(s.next_at_ms, 0) <= \(milliseconds)
-                    AND (\(hostSpacing) = 0 OR r.rank = 1)
-                ORDER BY r.id LIMIT \(limit)
-                """
-            ).map { try $0.decode((Int64, String).self) }
+            session.send("SELECT pg_advisory_xact_lock(\(Self.claimLockClass), hashtext(current_schema()))")
+            // The oldest waiting entries first, a few hundred of them: enough for the claim unless the
+            // hosts they belong to are all at their limits, when the whole queue is looked at.
+            let scan = max(256, limit * 16)
+            var chosen = try Self.claimable(
+                in: session, at: time, milliseconds: milliseconds, limit: limit, perHost: perHost,
+                hostSpacing: hostSpacing, scan: scan)
+            if chosen.count < limit {
+                let waiting =
+                    try session.value(
+                        """
+                        SELECT COUNT(*) FROM (SELECT 1 FROM entry_queue WHERE claimed_until IS NULL
+                            OR claimed_until < \(time) OR worker_key NOT IN (SELECT key FROM live_workers)
+                            LIMIT \(scan + 1)) w
+                        """, as: Int.self) ?? 0
+                if waiting > scan {
+                    chosen = try Self.claimable(
+                        in: session, at: time, milliseconds: milliseconds, limit: limit, perHost: perHost,
+                        hostSpacing: hostSpacing, scan: Int.max)
+                }
+            }
             guard !chosen.isEmpty else { return [] }
             let claimed = try session.rows(
                 """
@@ -129,6 +127,35 @@ extension PostgresStore: SharedWork {
             }
             return claimed.sorted { $0.id < $1.id }
         }
+    }
+
+    /// Up to `limit` waiting entries (id and host) among the oldest `scan` that the per-host limits allow.
+    private static func claimable(
+        in session: Session, at time: Int, milliseconds: Int, limit: Int, perHost: Int, hostSpacing: Int, scan: Int
+    ) throws -> [(Int64, String)] {
+        try session.rows(
+            """
+            WITH candidates AS (
+                SELECT id, host FROM entry_queue
+                WHERE claimed_until IS NULL OR claimed_until < \(time)
+                    OR worker_key NOT IN (SELECT key FROM live_workers)
+                ORDER BY id LIMIT \(scan)
+            ), busy AS (
+                SELECT host, COUNT(*) AS n FROM entry_queue
+                WHERE claimed_until >= \(time) AND worker_key IN (SELECT key FROM live_workers)
+                GROUP BY host
+            ), ready AS (
+                SELECT id, host, ROW_NUMBER() OVER (PARTITION BY host ORDER BY id) AS rank FROM candidates
+            )
+            SELECT r.id, r.host FROM ready r
+            LEFT JOIN busy b ON b.host = r.host
+            LEFT JOIN host_spacing s ON s.host = r.host
+            WHERE r.rank + COALESCE(b.n, 0) <= \(perHost)
+                AND COALESCE(s.next_at_ms, 0) <= \(milliseconds)
+                AND (\(hostSpacing) = 0 OR r.rank = 1)
+            ORDER BY r.id LIMIT \(limit)
+            """
+        ).map { try $0.decode((Int64, String).self) }
     }
 
     public func handOff(entry id: Int64, article: ArticleInput, outlet: String?, at time: Int) throws {

@@ -233,4 +233,17 @@ struct SharedWorkTests {
             #expect(try second.claimDueSources(worker: two, at: 10, lease: 600, limit: 5).map(\.id) == [source.id])
         }
     }
+
+    @Test func aHostFarDownTheQueueIsReachedWhenTheOldestAreAtTheirLimit() throws {
+        try withTwoWorkers { first, one, _, _, _, _ in
+            let source = try first.addSource(
+                feedURL: "https://news.example/feed", title: nil, siteURL: nil, folder: nil, at: 0)
+            try first.finishPoll(
+                sourceID: source.id, etag: nil, lastModified: nil, newItems: 301, nextPollAt: 1_000,
+                entries: (1...300).map { entry("\($0)") } + [entry("x", host: "other.example")], at: 1)
+            let claimed = try first.claimEntries(
+                worker: one, at: 10, milliseconds: 10_000, lease: 30, limit: 4, perHost: 1, hostSpacing: 0)
+            #expect(claimed.map(\.url) == ["https://news.example/1", "https://other.example/x"])
+        }
+    }
 }
