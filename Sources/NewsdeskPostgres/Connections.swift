@@ -211,8 +211,12 @@ struct Session {
     }
 
     /// Sends a statement without waiting: its failure is thrown by the next statement waited for.
-    func send(_ query: PostgresQuery) {
-        sent.futures.append(connection.query(query, logger: logger))
+    /// The answer can be read once a later statement (the COMMIT) has been waited for.
+    @discardableResult
+    func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
+        let answer = connection.query(query, logger: logger)
+        sent.futures.append(answer)
+        return answer
     }
 
     /// Waits for the statements sent before; the first failure is thrown.

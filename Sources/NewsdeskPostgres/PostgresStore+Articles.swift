@@ -19,7 +19,8 @@ extension PostgresStore {
         _ article: ArticleInput, at time: Int, story choose: (_ articleID: Int64) throws -> StoryChoice?
     ) throws -> (article: StoredArticle, storyID: Int64?) {
         let hash = String(ContentHash.of(title: article.title, text: article.text), radix: 16)
-        return try connections.transaction { session in
+        let (stored, story) = try connections.transaction {
+            session -> ((article: StoredArticle, storyID: Int64?), EventLoopFuture<PostgresQueryResult>?) in
             // Inserted first, looked up only when already stored: a new article, the usual case, costs one
             // statement. A writer storing the same article at once is waited for, and then found.
             let search = SearchDocument.vector(title: article.title, text: article.text)
@@ -37,21 +38,75 @@ extension PostgresStore {
                 guard let existing = try Self.existing(article, session) else {
                     throw NewsdeskError(.unreadable, "the article \(article.url) was neither stored nor found")
                 }
-                return (try Self.update(existing, to: article, hash: hash, at: time, session), nil)
+                return ((try Self.update(existing, to: article, hash: hash, at: time, session), nil), nil)
             }
-            guard let choice = try choose(id) else { return (.inserted(id: id), nil) }
-            let membership: MembershipRecord
+            guard let choice = try choose(id) else { return ((.inserted(id: id), nil), nil) }
+            let at = article.publishedAt ?? time
             switch choice {
-            case .join(let chosen):
-                membership = chosen
+            case .join(let membership):
+                Self.join(newArticle: id, article, in: membership, at: at, session)
+                return ((.inserted(id: id), membership.storyID), nil)
             case .open(let score):
-                let storyID = try Self.openStory(
-                    headline: article.title, firstArticle: id, at: article.publishedAt ?? time, session)
-                membership = MembershipRecord(storyID: storyID, score: score, sharedTerms: [])
+                let opened = Self.open(newArticle: id, article, score: score, at: at, session)
+                return ((.inserted(id: id), nil), opened)
             }
-            try Self.place(article: id, in: membership, at: article.publishedAt ?? time, isNew: true, session)
-            return (.inserted(id: id), membership.storyID)
         }
+        // The story opened is known once the transaction has committed.
+        guard let story else { return stored }
+        return (stored.article, try story.wait().rows.first?.decode(Int64.self))
+    }
+
+    /// Opens a story for a new article and places it there, in one statement sent: a story of one
+    /// report, counted as `refresh` would count it. Its answer is the story's id.
+    private static func open(
+        newArticle id: Int64, _ article: ArticleInput, score: Double, at time: Int, _ session: Session
+    ) -> EventLoopFuture<PostgresQueryResult> {
+        session.send(
+            """
+            WITH story AS (
+                INSERT INTO stories (headline, first_article_id, first_at, last_at, article_count, outlet_count,
+                    flagged_count, headline_score)
+                VALUES (\(article.title), \(id), \(time), \(time), 1, 1, \(article.findings == "[]" ? 0 : 1),
+                    \(max(0, score)))
+                RETURNING id
+            )
+            UPDATE articles SET story_id = story.id, story_score = \(score), story_shared = '', copy_of = NULL
+            FROM story WHERE articles.id = \(id)
+            RETURNING story.id
+            """)
+    }
+
+    /// Places a new article in an open story, in one statement sent: the story's counts moved on by one
+    /// report (as `refresh` would count them again), its last time, and its headline when the article
+    /// represents it better (a copy never does).
+    private static func join(
+        newArticle id: Int64, _ article: ArticleInput, in membership: MembershipRecord, at time: Int,
+        _ session: Session
+    ) {
+        let shared = membership.sharedTerms.joined(separator: "\t")
+        let story = membership.storyID
+        let representative = membership.copyOf == nil
+        session.send(
+            """
+            WITH placed AS (
+                UPDATE articles SET story_id = \(story), story_score = \(membership.score),
+                    story_shared = \(shared), copy_of = \(membership.copyOf)
+                WHERE id = \(id)
+                RETURNING COALESCE('source ' || source_id, 'site ' || site_name, 'page ' || url) AS outlet
+            )
+            UPDATE stories SET article_count = article_count + 1,
+                flagged_count = flagged_count + \(article.findings == "[]" ? 0 : 1),
+                outlet_count = outlet_count + (NOT EXISTS (
+                    SELECT 1 FROM articles o WHERE o.story_id = \(story)
+                        AND COALESCE('source ' || o.source_id, 'site ' || o.site_name, 'page ' || o.url) = placed.outlet
+                ))::int,
+                last_at = GREATEST(last_at, \(time)),
+                headline = CASE WHEN \(representative) AND headline_score < \(membership.score)
+                    THEN \(article.title) ELSE headline END,
+                headline_score = CASE WHEN \(representative) AND headline_score < \(membership.score)
+                    THEN \(membership.score) ELSE headline_score END
+            FROM placed WHERE stories.id = \(story)
+            """)
     }
 
     private static func existing(_ article: ArticleInput, _ session: Session) throws -> Existing? {
