@@ -187,7 +187,9 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdeskStoreTests",
-            dependencies: ["NewsdeskStore", "NewsdeskStoreConformance"]
+            dependencies: [
+                "NewsdeskStore", "NewsdeskStoreConformance", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "NewsdeskPostgresTests",
