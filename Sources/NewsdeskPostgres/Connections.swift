@@ -99,6 +99,9 @@ final class Connections: @unchecked Sendable {
         } catch let error as PSQLError {
             reusable = !PostgresFailure.isConnectionLost(error)
             throw PostgresFailure.describe(error, url: url)
+        } catch let error as PostgresFailure.ConnectionClosed {
+            reusable = false
+            throw PostgresFailure.describe(error, url: url)
         } catch let retry as Retry {
             reusable = false
             throw retry
@@ -180,13 +183,21 @@ struct Session {
 
     /// The rows a statement returns.
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
-        try connection.query(query, logger: logger).wait().rows
+        try send(query).wait().rows
     }
 
     /// Runs a statement; how many rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        try connection.query(query, logger: logger).wait().metadata.rows ?? 0
+        try send(query).wait().metadata.rows ?? 0
+    }
+
+    /// Sends a statement without waiting for its end. PostgresNIO 1.33.2 never answers a statement written to
+    /// a connection the server has already closed (a restart, `pg_terminate_backend`, a failed statement's
+    /// FATAL error), so waiting would never end: such a statement fails at once as a lost connection.
+    func send(_ query: PostgresQuery) throws -> EventLoopFuture<PostgresQueryResult> {
+        guard !connection.isClosed else { throw PostgresFailure.ConnectionClosed() }
+        return connection.query(query, logger: logger)
     }
 
     /// The first column of the first row, if there is one.

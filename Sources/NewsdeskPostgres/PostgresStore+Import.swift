@@ -219,7 +219,7 @@ private struct Pipeline {
 
     mutating func send(_ query: PostgresQuery) throws {
         try finish()
-        pending = session.connection.query(query, logger: session.logger)
+        pending = try session.send(query)
     }
 
     /// Waits for the statement sent last; its error, if it failed.

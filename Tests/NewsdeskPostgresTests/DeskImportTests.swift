@@ -222,6 +222,43 @@ struct DeskImportTests {
         }
     }
 
+    @Test func aServerThatEndsTheSessionHalfWayEndsTheCopyInOneLine() throws {
+        try withDesk { desk, _ in
+            _ = try Self.fill(desk)
+            try PostgresTestDatabase.withSchema { url, schema in
+                let target = try PostgresStore(url: url, schema: schema, logger: PostgresTestDatabase.logger)
+                // As a restart of the server would: the session ends while the fifth article is written.
+                try PostgresTestDatabase.admin(url, schema: schema) { session in
+                    try session.execute(
+                        """
+                        CREATE FUNCTION end_the_session() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                            PERFORM pg_terminate_backend(pg_backend_pid());
+                            RETURN NEW;
+                        END
+                        $$
+                        """)
+                    try session.execute(
+                        """
+                        CREATE TRIGGER end_the_session BEFORE INSERT ON articles FOR EACH ROW
+                        WHEN (NEW.url = 'https://news.example/port-2') EXECUTE FUNCTION end_the_session()
+                        """)
+                }
+                let error = try #require(throws: NewsdeskError.self) { try target.importDesk(from: desk, batchSize: 2) }
+                #expect(
+                    error.message
+                        == "PostgreSQL at \(url.host):\(url.port): terminating connection due to administrator command "
+                        + "(SQLSTATE 57P01)")
+                try PostgresTestDatabase.admin(url, schema: schema) { session in
+                    try session.execute("DROP TRIGGER end_the_session ON articles")
+                }
+                #expect(try target.articleCount() == 0)
+                #expect(try target.sources() == [])
+                #expect(try target.importDesk(from: desk, batchSize: 2).stored.articles == 6)
+            }
+        }
+    }
+
     @Test func aFailureHalfWayLeavesTheTargetEmpty() throws {
         try withDesk { desk, _ in
             _ = try Self.fill(desk)
