@@ -128,6 +128,7 @@ let package = Package(
                 "NewsdeskHTML",
                 "NewsdeskCore",
                 "NewsdeskWeb",
+                "NewsdeskPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

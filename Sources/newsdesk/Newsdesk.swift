@@ -9,6 +9,7 @@ struct Newsdesk: AsyncParsableCommand {
         subcommands: [
             ExtractCommand.self, CheckCommand.self, CleanCommand.self, FeedCommand.self, SourcesCommand.self,
             IngestCommand.self, ImportCommand.self, ServeCommand.self, StoriesCommand.self, StoryCommand.self,
+            MigrateCommand.self,
         ]
     )
 }
