@@ -141,6 +141,7 @@ let package = Package(
                 "NewsdeskCore",
                 "NewsdeskMetrics",
                 "NewsdeskWeb",
+                "NewsdeskPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -200,7 +201,9 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdeskStoreTests",
-            dependencies: ["NewsdeskStore", "NewsdeskStoreConformance"]
+            dependencies: [
+                "NewsdeskStore", "NewsdeskStoreConformance", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "NewsdeskPostgresTests",

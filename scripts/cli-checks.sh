@@ -123,5 +123,28 @@ check "stories: since in range" 0 "$(status "$NEWSDESK" stories --database "$DES
 check "extract: too many jobs" 2 "$(status "$NEWSDESK" extract --jobs 4611686018427387904 "$PAGE")"
 check "extract: a size limit past 2 GB" 2 "$(status "$NEWSDESK" extract --max-size 9223372036855 "$PAGE")"
 
+# migrate: what it refuses, one line each, before touching any database; with a PostgreSQL server
+# (NEWSDESK_TEST_POSTGRES_URL, a role that may create databases, and psql), a copy into a new database.
+MIGRATE_TO=postgres://newsdesk:newsdesk@127.0.0.1:1/newsdesk_cli_migrate
+check "migrate: a missing desk" 1 "$(status "$NEWSDESK" migrate --from "$WORK/missing.sqlite" --to "$MIGRATE_TO")"
+check "migrate: the missing desk named, not created" 1 "$(grep -c 'missing.sqlite does not exist$' "$WORK/err")"
+check "migrate: a file that is no database" 1 "$(status "$NEWSDESK" migrate --from "$WORK/image.png" --to "$MIGRATE_TO")"
+check "migrate: a path for the target" 1 "$(status "$NEWSDESK" migrate --from "$DESK" --to "$WORK/other.sqlite")"
+check "migrate: an unreachable server" 1 "$(status "$NEWSDESK" migrate --from "$DESK" --to "$MIGRATE_TO")"
+check "migrate: one line for it" "newsdesk: cannot connect to PostgreSQL at 127.0.0.1:1: connection refused" "$(cat "$WORK/err")"
+check "migrate: no batches" 2 "$(status "$NEWSDESK" migrate --from "$DESK" --to "$MIGRATE_TO" --batch-size 0)"
+if [[ -n ${NEWSDESK_TEST_POSTGRES_URL:-} ]] && command -v psql >/dev/null; then
+    server=${NEWSDESK_TEST_POSTGRES_URL%/*}
+    psql "$NEWSDESK_TEST_POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS newsdesk_cli_migrate' -c 'CREATE DATABASE newsdesk_cli_migrate'
+    check "migrate: a copy" 0 "$(status "$NEWSDESK" migrate --from "$DESK" --to "$server/newsdesk_cli_migrate")"
+    check "migrate: the counts match" 1 "$(grep -c '^counts match$' "$WORK/out")"
+    check "migrate: again, into a database that holds it" 1 \
+        "$(status "$NEWSDESK" migrate --from "$DESK" --to "$server/newsdesk_cli_migrate")"
+    check "migrate: one line saying so" 1 "$(grep -c 'already holds sources, articles, stories' "$WORK/err")"
+    psql "$NEWSDESK_TEST_POSTGRES_URL" -qc 'DROP DATABASE newsdesk_cli_migrate'
+else
+    echo "cli checks: migrate into PostgreSQL skipped (NEWSDESK_TEST_POSTGRES_URL is not set, or no psql)"
+fi
+
 echo "cli checks: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -101,6 +101,9 @@ final class Connections: @unchecked Sendable {
         } catch let error as PSQLError {
             reusable = !PostgresFailure.isConnectionLost(error)
             throw PostgresFailure.describe(error, url: url)
+        } catch let error as PostgresFailure.ConnectionClosed {
+            reusable = false
+            throw PostgresFailure.describe(error, url: url)
         } catch let retry as Retry {
             reusable = false
             throw retry
@@ -213,10 +216,18 @@ struct Session {
     /// Sends a statement without waiting: its failure is thrown by the next statement waited for.
     /// The answer can be read once a later statement (the COMMIT) has been waited for.
     @discardableResult
-    func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
-        let answer = connection.query(query, logger: logger)
+    func send(_ query: PostgresQuery) throws -> EventLoopFuture<PostgresQueryResult> {
+        let answer = try dispatch(query)
         sent.futures.append(answer)
         return answer
+    }
+
+    /// Writes a statement to the connection. PostgresNIO 1.33.2 never answers a statement written to
+    /// a connection the server has already closed (a restart, `pg_terminate_backend`, a failed statement's
+    /// FATAL error), so waiting would never end: such a statement fails at once as a lost connection.
+    private func dispatch(_ query: PostgresQuery) throws -> EventLoopFuture<PostgresQueryResult> {
+        guard !connection.isClosed else { throw PostgresFailure.ConnectionClosed() }
+        return connection.query(query, logger: logger)
     }
 
     /// Waits for the statements sent before; the first failure is thrown.
@@ -232,7 +243,7 @@ struct Session {
 
     /// The rows a statement returns.
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
-        let answer = connection.query(query, logger: logger)
+        let answer = try dispatch(query)
         try settle()
         return try answer.wait().rows
     }
@@ -240,7 +251,7 @@ struct Session {
     /// Runs a statement; how many rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        let answer = connection.query(query, logger: logger)
+        let answer = try dispatch(query)
         try settle()
         return try answer.wait().metadata.rows ?? 0
     }

@@ -7,9 +7,13 @@ import PostgresNIO
 /// PostgreSQL's and the network's errors as one line a person can act on: which server, and what went
 /// wrong (refused, no such database, wrong password…). Never the password, never a whole statement.
 enum PostgresFailure {
+    /// A statement not sent: the server had closed the connection already.
+    struct ConnectionClosed: Error {}
+
     static func describe(_ error: any Error, url: PostgresURL) -> any Error {
         if error is NewsdeskError { return error }
         let server = "PostgreSQL at \(url.host):\(url.port)"
+        if error is ConnectionClosed { return NewsdeskError(.unreadable, "lost the connection to \(server)") }
         guard let error = error as? PSQLError else {
             if let connection = error as? NIOConnectionError { return unreachable(connection, server) }
             return NewsdeskError(.unreadable, "\(server): \(error)")
@@ -39,6 +43,7 @@ enum PostgresFailure {
 
     /// Whether the connection is gone, so the next call needs a new one.
     static func isConnectionLost(_ error: any Error) -> Bool {
+        if error is ConnectionClosed { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .connectionError: return true

@@ -44,10 +44,10 @@ extension PostgresStore {
             let at = article.publishedAt ?? time
             switch choice {
             case .join(let membership):
-                Self.join(newArticle: id, article, in: membership, at: at, session)
+                try Self.join(newArticle: id, article, in: membership, at: at, session)
                 return ((.inserted(id: id), membership.storyID), nil)
             case .open(let score):
-                let opened = Self.open(newArticle: id, article, score: score, at: at, session)
+                let opened = try Self.open(newArticle: id, article, score: score, at: at, session)
                 return ((.inserted(id: id), nil), opened)
             }
         }
@@ -60,8 +60,8 @@ extension PostgresStore {
     /// report, counted as `refresh` would count it. Its answer is the story's id.
     private static func open(
         newArticle id: Int64, _ article: ArticleInput, score: Double, at time: Int, _ session: Session
-    ) -> EventLoopFuture<PostgresQueryResult> {
-        session.send(
+    ) throws -> EventLoopFuture<PostgresQueryResult> {
+        try session.send(
             """
             WITH story AS (
                 INSERT INTO stories (headline, first_article_id, first_at, last_at, article_count, outlet_count,
@@ -82,11 +82,11 @@ extension PostgresStore {
     private static func join(
         newArticle id: Int64, _ article: ArticleInput, in membership: MembershipRecord, at time: Int,
         _ session: Session
-    ) {
+    ) throws {
         let shared = membership.sharedTerms.joined(separator: "\t")
         let story = membership.storyID
         let representative = membership.copyOf == nil
-        session.send(
+        try session.send(
             """
             WITH placed AS (
                 UPDATE articles SET story_id = \(story), story_score = \(membership.score),
@@ -138,17 +138,17 @@ extension PostgresStore {
         let id = existing.id
         guard existing.hash != hash else {
             if let key = article.entryKey, key != existing.entryKey {
-                session.send("UPDATE articles SET entry_key = \(key) WHERE id = \(id)")
+                try session.send("UPDATE articles SET entry_key = \(key) WHERE id = \(id)")
             }
             return .unchanged(id: id)
         }
-        session.send(
+        try session.send(
             """
             INSERT INTO revisions (article_id, revision, title, text, replaced_at)
             VALUES (\(id), \(existing.revision), \(existing.title), \(existing.text), \(time))
             """)
         let search = SearchDocument.vector(title: article.title, text: article.text)
-        session.send(
+        try session.send(
             """
             UPDATE articles SET title = \(article.title), byline = \(article.byline),
                 published_at = COALESCE(\(article.publishedAt)::bigint, published_at), fetched_at = \(article.fetchedAt),

@@ -65,13 +65,13 @@ extension PostgresStore {
         _ session: Session, sourceID: Int64, etag: String?, lastModified: String?, newItems: Int, nextPollAt: Int,
         at time: Int
     ) throws {
-        session.send(
+        try session.send(
             """
             UPDATE sources SET etag = \(etag), last_modified = \(lastModified), last_success_at = \(time),
                 failures = 0, items_seen = items_seen + \(newItems), next_poll_at = \(nextPollAt)
             WHERE id = \(sourceID)
             """)
-        session.send("DELETE FROM source_claims WHERE source_id = \(sourceID)")
+        try session.send("DELETE FROM source_claims WHERE source_id = \(sourceID)")
     }
 
     public func recordPollFailure(sourceID: Int64, message: String, nextPollAt: Int, at time: Int) throws {

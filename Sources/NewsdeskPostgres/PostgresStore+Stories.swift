@@ -35,7 +35,7 @@ extension PostgresStore {
             ? nil
             : try session.value(
                 "SELECT story_id FROM articles WHERE id = \(article) FOR UPDATE", as: Int64?.self) ?? nil
-        session.send(
+        try session.send(
             """
             UPDATE articles SET story_id = \(membership.storyID), story_score = \(membership.score),
                 story_shared = \(shared), copy_of = \(membership.copyOf)
@@ -48,7 +48,7 @@ extension PostgresStore {
         // The story's headline is its most representative report's: the one that joined it with the
         // highest similarity (a copy says nothing new, and is left out).
         if membership.copyOf == nil {
-            session.send(
+            try session.send(
                 """
                 UPDATE stories SET headline = (SELECT title FROM articles WHERE id = \(article)),
                     headline_score = \(membership.score)
@@ -59,7 +59,7 @@ extension PostgresStore {
 
     /// Counts a story's reports, outlets and flagged reports again, and moves its last report time to `lastAt`.
     static func refresh(story: Int64, lastAt: Int?, _ session: Session) throws {
-        session.send(
+        try session.send(
             """
             UPDATE stories SET article_count = counts.reports, outlet_count = counts.outlets,
                 flagged_count = counts.flagged, last_at = GREATEST(last_at, COALESCE(\(lastAt)::bigint, last_at))

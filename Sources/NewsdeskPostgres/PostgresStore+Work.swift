@@ -84,7 +84,7 @@ extension PostgresStore: SharedWork {
         guard limit > 0, perHost > 0 else { return [] }
         return try connections.transaction { session in
             // One claimer at a time: the limits count the claims of every worker, committed.
-            session.send("SELECT pg_advisory_xact_lock(\(Self.claimLockClass), hashtext(current_schema()))")
+            try session.send("SELECT pg_advisory_xact_lock(\(Self.claimLockClass), hashtext(current_schema()))")
             // The oldest waiting entries first, a few hundred of them: enough for the claim unless the
             // hosts they belong to are all at their limits, when the whole queue is looked at.
             let scan = max(256, limit * 16)
@@ -118,7 +118,7 @@ extension PostgresStore: SharedWork {
                 return QueuedEntry(id: id, sourceID: sourceID, url: url, payload: payload, attempts: attempts)
             }
             if hostSpacing > 0 {
-                session.send(
+                try session.send(
                     """
                     INSERT INTO host_spacing (host, next_at_ms)
                     SELECT DISTINCT unnest(\(chosen.map(\.1))::text[]), \(milliseconds + hostSpacing)
@@ -161,9 +161,9 @@ extension PostgresStore: SharedWork {
     public func handOff(entry id: Int64, article: ArticleInput, outlet: String?, at time: Int) throws {
         let encoded = String(decoding: try JSONEncoder().encode(article), as: UTF8.self)
         try connections.transaction { session in
-            session.send(
+            try session.send(
                 "INSERT INTO hand_over (article, outlet, handed_at) VALUES (\(encoded), \(outlet), \(time))")
-            session.send("DELETE FROM entry_queue WHERE id = \(id)")
+            try session.send("DELETE FROM entry_queue WHERE id = \(id)")
         }
     }
 

@@ -51,6 +51,10 @@ enum SearchDocument {
     /// A lexeme between single quotes, quotes and backslashes escaped (words have none, but a literal
     /// must not depend on that).
     private static func quoted(_ word: String) -> String {
-        "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        // Foundation's replacing is slow on Linux, and a word seldom needs it.
+        guard word.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "'") }) else {
+            return "'" + word + "'"
+        }
+        return "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 }

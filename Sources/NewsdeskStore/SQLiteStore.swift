@@ -5,7 +5,7 @@ import NewsdeskCore
 /// never wait for the writer), with named migrations and FTS5 over titles
 /// and bodies. Every statement takes its values as arguments.
 public final class SQLiteStore: NewsStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// How much of the database file reads may map.
     static let mappedBytes = 1 << 30
