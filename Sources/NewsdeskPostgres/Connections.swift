@@ -23,6 +23,7 @@ final class Connections: @unchecked Sendable {
     private var open = 0
     private var nextID = 0
     private var isShutDown = false
+    private var transactionsEnded = 0
 
     init(url: PostgresURL, schema: String?, size: Int, logger: Logger) throws {
         self.url = url
@@ -58,10 +59,23 @@ final class Connections: @unchecked Sendable {
         }
     }
 
+    /// How many transactions have ended (committed or not) through this pool: what this process has
+    /// written since a moment is seen by this count moving.
+    var transactionCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return transactionsEnded
+    }
+
     /// Runs `body` in one transaction: BEGIN, the body's statements, COMMIT; ROLLBACK when anything throws,
     /// and the error thrown again. A connection found broken when the transaction begins is replaced once.
     @discardableResult
     func transaction<T>(_ body: (Session) throws -> T) throws -> T {
+        defer {
+            condition.lock()
+            transactionsEnded &+= 1
+            condition.unlock()
+        }
         var attempt = 0
         while true {
             attempt += 1
@@ -168,7 +182,9 @@ final class Connections: @unchecked Sendable {
             idle.append(connection)
         } else {
             open -= 1
-            connection.close().whenComplete { _ in }
+            // Kept until closed: PostgresNIO traps when a connection goes before its closing is done
+            // (a connection the server ended is closed by the channel, not yet by its state).
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
         }
         condition.signal()
         condition.unlock()

@@ -325,5 +325,8 @@ final class PostgresSessionLock: SessionLock, @unchecked Sendable {
         return try promise.futureResult.wait()
     }
 
-    deinit { connection.close().whenComplete { _ in } }
+    deinit {
+        let connection = connection
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
 }
