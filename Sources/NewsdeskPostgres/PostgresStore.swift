@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NewsdeskCore
 import NewsdeskStore
@@ -11,6 +12,7 @@ import PostgresNIO
 /// `Sendable`: its only state is the connection pool, which is.
 public final class PostgresStore: NewsStore {
     let connections: Connections
+    let generationMemo = GenerationMemo()
     /// Whether this store made the desk's tables: the database had none.
     public let isNew: Bool
 
@@ -80,11 +82,44 @@ public final class PostgresStore: NewsStore {
         }
     }
 
+    /// The generation as last read: the reader asks before every page it serves from its cache, and a
+    /// round trip to the server for each would cost more than the page. It is read again when this
+    /// store has ended a transaction since (its own writes are seen at once), or after a tenth of a second
+    /// (other processes' writes are seen within it).
     public func generation() throws -> Int {
-        // One statement reads one row, in a transaction of its own: every page served from the reader's
-        // cache asks this first.
-        try connections.withSession { session in
+        let now = ContinuousClock.now
+        let transactions = connections.transactionCount
+        if let known = generationMemo.value(at: now, transactions: transactions) { return known }
+        let value = try connections.withSession { session in
             try session.value("SELECT value FROM meta WHERE key = 'generation'") ?? 0
+        }
+        generationMemo.keep(value, readAt: now, transactions: transactions)
+        return value
+    }
+
+    /// The generation read last, when, and how many of this store's transactions had ended then.
+    ///
+    /// `Sendable` for a stated reason: its state is only touched with `lock` held.
+    final class GenerationMemo: @unchecked Sendable {
+        static let lifetime = Duration.milliseconds(100)
+        private let lock = NSLock()
+        private var known: (value: Int, readAt: ContinuousClock.Instant, transactions: Int)?
+
+        func value(at now: ContinuousClock.Instant, transactions: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let known, known.transactions == transactions, now - known.readAt < Self.lifetime else {
+                return nil
+            }
+            return known.value
+        }
+
+        func keep(_ value: Int, readAt: ContinuousClock.Instant, transactions: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            // A read that started earlier never replaces a later one.
+            if let known, known.readAt > readAt { return }
+            known = (value, readAt, transactions)
         }
     }
 }
