@@ -8,6 +8,9 @@
 # Usage: scripts/bench-serve.sh
 # Environment: ARTICLES=100000, DURATION=15 (seconds per run), PORT=8792, SKIP_BUILD=1,
 # KEEP_DB=path (reuse or keep the database). Needs wrk (Debian: wrk).
+# With BENCH_POSTGRES_URL (a database whose public schema the script may empty, and psql), the
+# desk is copied there by `newsdesk migrate` and the same runs are made against PostgreSQL after
+# SQLite's.
 set -euo pipefail
 export LC_ALL=C
 
@@ -55,19 +58,32 @@ run() { # NAME PATH-OR-LUA
     echo "| $name | $p50 | **$p99** | $rate | ${errors:-none} |"
 }
 
-for mode in cached uncached; do
-    flags=()
-    [[ $mode == uncached ]] && flags=(--no-page-cache)
-    "$NEWSDESK" serve --database "$DB" --port "$PORT" --no-ingest "${flags[@]}" >/dev/null 2>&1 &
-    SERVER=$!
-    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
-    ids=$(curl -s "http://127.0.0.1:$PORT/api/v1/stories?since=24h&limit=100" |
-        python3 -c 'import json, sys; print(",".join(str(s["id"]) for s in json.load(sys.stdin)["stories"]))')
-    cat >"$WORK/stories.lua" <<LUA
+stores=("$DB")
+if [[ -n ${BENCH_POSTGRES_URL:-} ]]; then
+    command -v psql >/dev/null || { echo "bench: psql is needed (apt-get install -y postgresql-client)" >&2; exit 1; }
+    psql -q "$BENCH_POSTGRES_URL" -v ON_ERROR_STOP=1 -c 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public' 2>/dev/null
+    log "copying the desk into PostgreSQL"
+    "$NEWSDESK" migrate --from "$DB" --to "$BENCH_POSTGRES_URL" | head -n 1 >&2
+    psql -q "$BENCH_POSTGRES_URL" -c 'VACUUM ANALYZE' 2>/dev/null
+    stores+=("$BENCH_POSTGRES_URL")
+fi
+
+for store in "${stores[@]}"; do
+    for mode in cached uncached; do
+        flags=()
+        [[ $mode == uncached ]] && flags=(--no-page-cache)
+        engine=SQLite
+        [[ $store == postgres* ]] && engine=PostgreSQL
+        "$NEWSDESK" serve --database "$store" --port "$PORT" --no-ingest "${flags[@]}" >/dev/null 2>&1 &
+        SERVER=$!
+        for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
+        ids=$(curl -s "http://127.0.0.1:$PORT/api/v1/stories?since=24h&limit=100" |
+            python3 -c 'import json, sys; print(",".join(str(s["id"]) for s in json.load(sys.stdin)["stories"]))')
+        cat >"$WORK/stories.lua" <<LUA
 local ids = {$ids}
 request = function() return wrk.format("GET", "/stories/" .. ids[math.random(#ids)]) end
 LUA
-    cat >"$WORK/search.lua" <<'LUA'
+        cat >"$WORK/search.lua" <<'LUA'
 local words = {"trump", "president", "election", "court", "police", "senate", "health", "china", "border",
   "climate", "economy", "vote", "war", "tax", "school", "fire", "judge", "house", "russia", "immigration",
   "obama", "impeachment", "virus", "market", "oil", "shooting", "budget", "campaign", "justice", "report"}
@@ -75,16 +91,17 @@ request = function()
   return wrk.format("GET", "/search?q=" .. words[math.random(#words)] .. "+" .. words[math.random(#words)])
 end
 LUA
-    echo
-    echo "$mode, $ARTICLES articles, 64 connections, ${DURATION} s each:"
-    echo
-    echo "| page | p50 | p99 | requests/s | errors |"
-    echo "| --- | ---: | ---: | ---: | --- |"
-    run "front page" /
-    run "story pages (100 stories at random)" "$WORK/stories.lua"
-    run "search (two of 30 words at random)" "$WORK/search.lua"
-    run "API story list" "/api/v1/stories?limit=20"
-    kill "$SERVER"
-    wait "$SERVER" 2>/dev/null || true
-    SERVER=""
+        echo
+        echo "$engine, $mode, $ARTICLES articles, 64 connections, ${DURATION} s each:"
+        echo
+        echo "| page | p50 | p99 | requests/s | errors |"
+        echo "| --- | ---: | ---: | ---: | --- |"
+        run "front page" /
+        run "story pages (100 stories at random)" "$WORK/stories.lua"
+        run "search (two of 30 words at random)" "$WORK/search.lua"
+        run "API story list" "/api/v1/stories?limit=20"
+        kill "$SERVER"
+        wait "$SERVER" 2>/dev/null || true
+        SERVER=""
+    done
 done
