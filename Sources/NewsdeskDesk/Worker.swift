@@ -133,7 +133,9 @@ public final class Worker: @unchecked Sendable {
                     tell(progress, &report, filing, into: &total, now: lastProgress)
                 }
                 if idle {
-                    try? await Task.sleep(for: .seconds(settings.idleWait))
+                    // A batch run ends as soon as the last article is filed, not up to a wait later.
+                    try? await Task.sleep(
+                        for: .seconds(stop == .whenIdle ? min(settings.idleWait, 0.05) : settings.idleWait))
                     continue
                 }
                 guard running > 0, let work = try await group.next() else { continue }
