@@ -77,22 +77,7 @@ public struct DeskSnapshot {
 
     /// Every source, with its polling state and health.
     public func sources(batchSize: Int, _ body: ([SourceRecord]) throws -> Void) throws {
-        try batches(
-            """
-            SELECT id, feed_url, title, site_url, folder, added_at, etag, last_modified, last_success_at,
-                last_error_at, last_error, next_poll_at, failures, items_seen
-            FROM sources ORDER BY id
-            """, batchSize: batchSize, body
-        ) { row in
-            SourceRecord(
-                id: try row.decode(atIndex: 0), feedURL: try row.decode(atIndex: 1), title: try row.decode(atIndex: 2),
-                siteURL: try row.decode(atIndex: 3), folder: try row.decode(atIndex: 4),
-                addedAt: try row.decode(atIndex: 5), etag: try row.decode(atIndex: 6),
-                lastModified: try row.decode(atIndex: 7), lastSuccessAt: try row.decode(atIndex: 8),
-                lastErrorAt: try row.decode(atIndex: 9), lastError: try row.decode(atIndex: 10),
-                nextPollAt: try row.decode(atIndex: 11), failures: try row.decode(atIndex: 12),
-                itemsSeen: try row.decode(atIndex: 13))
-        }
+        try batches("SELECT * FROM sources ORDER BY id", batchSize: batchSize, body, SQLiteStore.source)
     }
 
     /// Every story, with its counts and headline score.

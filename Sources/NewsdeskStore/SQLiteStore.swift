@@ -213,7 +213,7 @@ public final class SQLiteStore: NewsStore {
         }
     }
 
-    private static func source(_ row: Row) -> SourceRecord {
+    static func source(_ row: Row) -> SourceRecord {
         SourceRecord(
             id: row["id"], feedURL: row["feed_url"], title: row["title"], siteURL: row["site_url"],
             folder: row["folder"], addedAt: row["added_at"], etag: row["etag"], lastModified: row["last_modified"],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NewsdeskCore
+import NewsdeskDesk
 import NewsdeskPostgres
 import NewsdeskStore
 
@@ -48,8 +49,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let started = clock.now
             result = try target.importDesk(from: desk, batchSize: batchSize)
-            let elapsed = (clock.now - started).components
-            seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            seconds = Desk.seconds(clock.now - started)
         } catch {
             StandardError.write("newsdesk: \(error)")
             throw ExitCode(1)
