@@ -147,6 +147,7 @@ public final class SQLiteStore: NewsStore {
                     INSERT INTO meta (key, value) VALUES ('generation', 0);
                     """ + triggers)
         }
+        registerAccountMigrations(&migrator)
         return migrator
     }
 
@@ -459,7 +460,7 @@ public final class SQLiteStore: NewsStore {
         }
     }
 
-    private static func summary(_ row: Row, _ db: Database) throws -> StorySummary {
+    static func summary(_ row: Row, _ db: Database) throws -> StorySummary {
         let id: Int64 = row["id"]
         let outlets = try String.fetchAll(
             db.cachedStatement(
