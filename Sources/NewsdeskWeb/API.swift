@@ -29,11 +29,13 @@ struct API {
         }
         api.get("search") { request, _ in await answer(request) { try search(request) } }
         api.get("sources") { _, _ in await answer { Self.json(try await reader.offload { try sources() }) } }
-        api.post("sources") { request, _ in
+        api.post("sources") { request, context in
             // What goes wrong here is mostly the feed's site: its words, as a bad gateway.
-            await answer(otherwise: (.badGateway, "")) { try await follow(request) }
+            await answer(otherwise: (.badGateway, "")) { try await follow(request, user: context.user) }
         }
-        api.delete("sources") { request, _ in await answer { try await reader.offload { try remove(request) } } }
+        api.delete("sources") { request, context in
+            await answer { try await reader.offload { try remove(request, user: context.user) } }
+        }
         api.get("openapi.json") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
@@ -287,14 +289,20 @@ struct API {
 
     /// Changing sources: a JSON body (so a browser cannot send it from another site without asking
     /// first) and, beyond loopback, the admin token as a bearer token.
-    func authorize(_ request: Request) throws {
-        if let refusal = reader.admin.refusal(offered: AdminPolicy.bearerToken(request)) {
-            throw ReaderError(status: reader.admin.canEdit ? .unauthorized : .forbidden, message: refusal)
+    func authorize(_ request: Request, user: UserRecord?) throws {
+        let usersExist = reader.hasUsers()
+        if let refusal = reader.admin.refusal(
+            offered: AdminPolicy.bearerToken(request), user: user, usersExist: usersExist)
+        {
+            let status: HTTPResponse.Status =
+                usersExist
+                ? (user == nil ? .unauthorized : .forbidden) : reader.admin.canEdit ? .unauthorized : .forbidden
+            throw ReaderError(status: status, message: refusal)
         }
     }
 
-    func follow(_ request: Request) async throws -> Response {
-        try authorize(request)
+    func follow(_ request: Request, user: UserRecord?) async throws -> Response {
+        try authorize(request, user: user)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw ReaderError(status: .unsupportedMediaType, message: "send {\"url\": …} as application/json")
         }
@@ -321,8 +329,8 @@ struct API {
                 sources: followed.map { Self.sourceJSON($0, counts: counts) }), status: .created)
     }
 
-    func remove(_ request: Request) throws -> Response {
-        try authorize(request)
+    func remove(_ request: Request, user: UserRecord?) throws -> Response {
+        try authorize(request, user: user)
         guard let url = Query(request)["url"] else {
             throw ReaderError.badRequest("url is needed: the feed address to stop following")
         }

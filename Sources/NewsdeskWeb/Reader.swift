@@ -22,15 +22,23 @@ public struct ReaderSettings: Sendable {
     public var maxBodyBytes = 2 * 1024 * 1024
     /// Keep rendered pages until the store changes (off only to measure rendering itself).
     public var pageCache = true
+    /// Once the desk has users, let anyone read it without logging in (changing it still needs an admin).
+    public var publicReading = false
 
     public init() {}
 }
 
 public struct ReaderContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is asking, once the desk has users and they showed a session or a token.
+    public var user: UserRecord?
+
+    /// The peer's address, as the login throttle counts it.
+    public var remoteAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     public var maxUploadSize: Int { 2 * 1024 * 1024 }
@@ -53,7 +61,10 @@ public final class Reader: Sendable {
     let settings: ReaderSettings
     let library: MustacheLibrary
     let admin: AdminPolicy
+    /// The desk's readers, when its store keeps accounts.
+    let accounts: AccountService?
     let cache = PageCache()
+    let sanitizedCache = SanitizedCache()
     /// The process's metrics: served at /metrics, with every request timed into them; nil for neither.
     let metrics: DeskMetrics?
     /// Follows a feed or a site URL (fetching it); given by whoever runs the reader.
@@ -73,6 +84,7 @@ public final class Reader: Sendable {
         self.now = now
         library = try Templates.library()
         admin = AdminPolicy(token: settings.adminToken, listensOnLoopback: AdminPolicy.isLoopback(settings.host))
+        accounts = (store as? any AccountStore).map(AccountService.init)
     }
 
     // MARK: Routes
@@ -88,6 +100,7 @@ public final class Reader: Sendable {
             middleware: MethodRoutingMiddleware(table: table) { status, message, request in
                 request.uri.path.hasPrefix("/api/") ? API.error(status, message) : self.errorPage(status, message)
             })
+        router.add(middleware: AccessMiddleware(reader: self))
         router.get("/") { request, _ in await self.page(request, ranksByTime: true) { try self.frontPage() } }
         router.get("/stories/:id") { request, context in
             let id = Result { try Self.id(context) }
@@ -99,12 +112,14 @@ public final class Reader: Sendable {
         }
         router.get("/search") { request, _ in await self.page(request) { try self.searchPage(request) } }
         router.get("/sources") { request, _ in await self.sourcesResponse(request) }
-        router.post("/sources") { request, _ in await self.change(request) { form in try await self.addSource(form) } }
-        router.post("/sources/remove") { request, _ in
-            await self.change(request) { form in try self.removeSource(form) }
+        router.post("/sources") { request, context in
+            await self.change(request, user: context.user) { form in try await self.addSource(form) }
         }
-        router.post("/sources/import") { request, _ in
-            await self.change(request, multipart: true) { form in try self.importSources(form) }
+        router.post("/sources/remove") { request, context in
+            await self.change(request, user: context.user) { form in try self.removeSource(form) }
+        }
+        router.post("/sources/import") { request, context in
+            await self.change(request, user: context.user, multipart: true) { form in try self.importSources(form) }
         }
         router.get("/sources.opml") { _, _ in
             self.plain(try SourceList.exportOPML(store: self.store), type: "text/x-opml; charset=utf-8")
@@ -116,9 +131,17 @@ public final class Reader: Sendable {
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         if let metrics {
             let endpoint = MetricsEndpoint(metrics: metrics, admin: admin)
-            router.get("/metrics") { request, _ in endpoint.response(to: request) }
+            router.get("/metrics") { request, _ in
+                endpoint.response(
+                    to: request, user: self.hasUsers() ? self.identify(request) : nil, usersExist: self.hasUsers())
+            }
         }
         API(reader: self).add(to: router)
+        addLoginRoutes(to: router)
+        if let accounts {
+            GoogleReader(reader: self, accounts: accounts).add(to: router)
+            Fever(reader: self, accounts: accounts).add(to: router)
+        }
         table.record(router.routes)
         return router
     }
@@ -240,7 +263,8 @@ public final class Reader: Sendable {
     /// Runs a change of sources posted from a form: the CSRF token and the admin token checked first,
     /// then back to the sources page with what happened.
     func change(
-        _ request: Request, multipart: Bool = false, _ perform: ([String: [UInt8]]) async throws -> String
+        _ request: Request, user: UserRecord?, multipart: Bool = false,
+        _ perform: ([String: [UInt8]]) async throws -> String
     ) async -> Response {
         var request = request
         let form: [String: [UInt8]]
@@ -263,7 +287,7 @@ public final class Reader: Sendable {
             return errorPage(
                 .forbidden, "The form had expired or came from another site; reload the page and try again.")
         }
-        if let refusal = admin.refusal(offered: text("token")) {
+        if let refusal = admin.refusal(offered: text("token"), user: user, usersExist: hasUsers()) {
             return errorPage(.forbidden, "Not changed: \(refusal).")
         }
         do {

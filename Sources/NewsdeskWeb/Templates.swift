@@ -23,7 +23,7 @@ enum Templates {
 
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "front": front, "story": story, "article": article, "search": search,
-        "sources": sources, "error": error, "storyList": storyList,
+        "sources": sources, "error": error, "storyList": storyList, "login": login,
     ]
 
     static let top = """
@@ -264,6 +264,21 @@ enum Templates {
         <h1>{{heading}}</h1>
         <p>{{message}}</p>
         <p><a href="/">Back to the front page</a></p>
+        {{> bottom}}
+        """
+
+    static let login = """
+        {{> top}}
+        <h1>Log in</h1>
+        {{#message}}<p class="notice" role="status">{{message}}</p>{{/message}}
+        <form class="login" method="post" action="/login">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="next" value="{{next}}">
+        <p><label for="name">Name</label><br><input id="name" name="name" autocomplete="username" required autofocus></p>
+        <p><label for="password">Password</label><br>\
+        <input id="password" name="password" type="password" autocomplete="current-password" required></p>
+        <p><button type="submit">Log in</button></p>
+        </form>
         {{> bottom}}
         """
 }

@@ -9,7 +9,7 @@ struct Newsdesk: AsyncParsableCommand {
         subcommands: [
             ExtractCommand.self, CheckCommand.self, CleanCommand.self, FeedCommand.self, SourcesCommand.self,
             IngestCommand.self, ImportCommand.self, WorkerCommand.self, ServeCommand.self, StoriesCommand.self,
-            StoryCommand.self, MigrateCommand.self,
+            StoryCommand.self, MigrateCommand.self, UsersCommand.self,
         ]
     )
 }

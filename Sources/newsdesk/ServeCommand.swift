@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Only serve the reader; do not poll the sources.")
     var noIngest = false
 
+    @Flag(help: "Once the desk has users, still let anyone read it without logging in.")
+    var publicReading = false
+
     @Flag(help: "Print each pass's time per stage and the memory in use.")
     var stats = false
 
@@ -85,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.port = port
         settings.adminToken = adminToken ?? ProcessInfo.processInfo.environment["NEWSDESK_ADMIN_TOKEN"]
         settings.pageCache = !noPageCache
+        settings.publicReading = publicReading
         let metrics = DeskMetrics()
         metrics.setFilingLeader(!noIngest)
         let reader = try Reader(store: store, settings: settings, metrics: metrics) { url in

@@ -1,5 +1,6 @@
 import Hummingbird
 import NewsdeskMetrics
+import NewsdeskStore
 
 /// The answer to `GET /metrics`: every metric of the process in the Prometheus text format, never cached.
 /// Who may read it follows the admin token: with a token set, only a request carrying
@@ -9,10 +10,10 @@ struct MetricsEndpoint: Sendable {
     let metrics: DeskMetrics
     let admin: AdminPolicy
 
-    func response(to request: Request) -> Response {
+    func response(to request: Request, user: UserRecord? = nil, usersExist: Bool = false) -> Response {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
-        if admin.token == nil && !admin.listensOnLoopback {
+        if admin.token == nil && !admin.listensOnLoopback && !usersExist {
             headers[.contentType] = "text/plain; charset=utf-8"
             return Response(
                 status: .forbidden, headers: headers,
@@ -20,7 +21,7 @@ struct MetricsEndpoint: Sendable {
                     byteBuffer: ByteBuffer(
                         string: "/metrics beyond loopback needs an admin token: start the server with one\n")))
         }
-        if admin.refusal(offered: AdminPolicy.bearerToken(request)) != nil {
+        if admin.refusal(offered: AdminPolicy.bearerToken(request), user: user, usersExist: usersExist) != nil {
             headers[.contentType] = "text/plain; charset=utf-8"
             headers[.wwwAuthenticate] = "Bearer realm=\"newsdesk\""
             return Response(

@@ -1,0 +1,123 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOPosix
+import NewsdeskCore
+import NewsdeskStore
+
+/// The desk's readers as the server meets them: logins, sessions, API tokens, app passwords and the
+/// apps' own tokens, all checked against digests in the store.
+public final class AccountService: Sendable {
+    let store: any AccountStore
+    let throttle = LoginThrottle()
+    /// Whether the desk has users, read again at most once a second: users are added by another process.
+    private let known = NIOLockedValueBox((hasUsers: false, checkedAt: Int.min))
+
+    /// How long a browser stays logged in.
+    static let sessionLifetime = 30 * 86_400
+
+    public init(store: any AccountStore) {
+        self.store = store
+    }
+
+    /// Whether anyone has an account; once someone has, reading and changing need a login. When the store
+    /// cannot say, the desk stays closed.
+    func hasUsers(now: Int) -> Bool {
+        if let kept = known.withLockedValue({ $0.checkedAt == now ? $0.hasUsers : nil }) { return kept }
+        let hasUsers = ((try? store.userCount()) ?? 1) > 0
+        known.withLockedValue { $0 = (hasUsers, now) }
+        return hasUsers
+    }
+
+    enum LoginOutcome {
+        case user(UserRecord, credential: Int64?)
+        case refused
+        /// Too many failures: try again after this many seconds.
+        case throttled(Int)
+    }
+
+    /// Checks a login password (bcrypt, off the event loop).
+    func login(name: String, password: String, address: String, now: Int) async -> LoginOutcome {
+        await check(name: name, address: address, now: now) {
+            guard let user = try self.store.user(named: name),
+                Secrets.verifyPassword(password, hash: user.passwordHash)
+            else { return nil }
+            return (user, nil)
+        }
+    }
+
+    /// Checks an app password given with its user's name.
+    func appLogin(name: String, password: String, address: String, now: Int) async -> LoginOutcome {
+        await check(name: name, address: address, now: now) {
+            guard let found = try self.store.credential(digest: Secrets.digest(password), kind: .app, at: now),
+                found.user.name == name
+            else { return nil }
+            return (found.user, found.id)
+        }
+    }
+
+    private func check(
+        name: String, address: String, now: Int,
+        _ verify: @escaping @Sendable () throws -> (UserRecord, Int64?)?
+    ) async -> LoginOutcome {
+        let keys = ["address " + address, "user " + name]
+        let wait = throttle.wait(keys, now: now)
+        guard wait == 0 else { return .throttled(wait) }
+        let found = try? await NIOThreadPool.singleton.runIfActive { try verify() }
+        guard let (user, credential) = found ?? nil else {
+            throttle.failed(keys, now: now)
+            return .refused
+        }
+        throttle.succeeded("user " + name)
+        return .user(user, credential: credential)
+    }
+
+    /// A new browser session's secret, for the cookie.
+    func startSession(_ user: UserRecord, now: Int) throws -> String {
+        let secret = Secrets.random()
+        _ = try store.addCredential(
+            userID: user.id, kind: .session, digest: Secrets.digest(secret), parent: nil,
+            expiresAt: now + Self.sessionLifetime, at: now)
+        return secret
+    }
+
+    func endSession(_ secret: String) {
+        try? store.removeCredential(digest: Secrets.digest(secret))
+    }
+
+    /// The user a secret of this kind belongs to, when it is still good.
+    func user(secret: String, kind: CredentialKind, now: Int) -> UserRecord? {
+        guard !secret.isEmpty, secret.utf8.count <= 256 else { return nil }
+        return try? store.credential(digest: Secrets.digest(secret), kind: kind, at: now)?.user
+    }
+
+    /// A Google Reader auth token for an app password's holder: it ends when the app password does.
+    func greaderToken(for user: UserRecord, appCredential: Int64?, now: Int) throws -> String {
+        let secret = user.name + "/" + Secrets.random()
+        _ = try store.addCredential(
+            userID: user.id, kind: .greader, digest: Secrets.digest(secret), parent: appCredential, expiresAt: nil,
+            at: now)
+        return secret
+    }
+
+    // MARK: Made from the command line
+
+    /// A new app password for a user, with its Fever key: the password is shown once, only digests kept.
+    public static func newAppPassword(_ user: UserRecord, store: any AccountStore, now: Int) throws -> String {
+        let password = Secrets.random()
+        let app = try store.addCredential(
+            userID: user.id, kind: .app, digest: Secrets.digest(password), parent: nil, expiresAt: nil, at: now)
+        _ = try store.addCredential(
+            userID: user.id, kind: .fever,
+            digest: Secrets.digest(Secrets.feverKey(user: user.name, password: password)), parent: app,
+            expiresAt: nil, at: now)
+        return password
+    }
+
+    /// A new API token for scripts.
+    public static func newToken(_ user: UserRecord, store: any AccountStore, now: Int) throws -> String {
+        let token = Secrets.random()
+        _ = try store.addCredential(
+            userID: user.id, kind: .token, digest: Secrets.digest(token), parent: nil, expiresAt: nil, at: now)
+        return token
+    }
+}
