@@ -199,9 +199,12 @@ public protocol AccountStore: Sendable {
     func markRead(userID: Int64, stream: ItemStream, throughArticle: Int64) throws
     /// The last article fetched before `time`: what "mark all read up to a time" reaches.
     func lastArticle(fetchedBefore time: Int) throws -> Int64
+    /// The newest article's id: what "mark all read" reaches when asked now.
+    func newestArticle() throws -> Int64
     func unreadCounts(userID: Int64) throws -> UnreadCounts
     /// The unread reports of each of these stories.
     func unreadReports(userID: Int64, stories: [Int64]) throws -> [Int64: Int]
+    /// The articles of a query, for a user (0: nobody, with nothing read, starred or labelled).
     func itemIDs(userID: Int64, _ query: ItemQuery) throws -> [Int64]
     /// These articles with their sources, in the order asked; ids not stored are left out.
     func items(_ ids: [Int64]) throws -> [ItemRecord]

@@ -2,7 +2,7 @@
 /// from memory. The pages work without the script; it adds the keys.
 enum Assets {
     /// Changes whenever an asset does, so browsers may keep them for a year.
-    static let version = "4"
+    static let version = "5"
 
     static let css = """
         :root {
@@ -102,6 +102,14 @@ enum Assets {
         footer.site { max-width: var(--measure); margin: 0 auto; padding: 1rem; font-size: 0.85rem;
           border-top: 1px solid var(--line); }
         kbd { font: 0.8rem ui-monospace, monospace; border: 1px solid var(--line); border-radius: 3px; padding: 0 0.25rem; }
+        .personal { display: none; }
+        .signed-in .personal { display: revert; }
+        .signed-in .item.read h2 a, .signed-in .item.read h3 a { color: var(--muted); font-weight: normal; }
+        .new-reports { margin-left: 0.5rem; font-size: 0.8rem; padding: 0.05rem 0.4rem; border-radius: 4px;
+          background: var(--accent); color: var(--accent-text); vertical-align: middle; }
+        .item.starred h2::after, .item.starred h3::after, article.starred h1::after { content: " ★"; color: var(--flag); }
+        form.inline { display: inline; }
+        .pager { font-size: 0.95rem; }
         @media (max-width: 40rem) {
           body { font-size: 1rem; }
           h1 { font-size: 1.5rem; }
@@ -130,6 +138,86 @@ enum Assets {
             if (link) { link.focus({ preventScroll: true }); }
             item.scrollIntoView({ block: "nearest" });
           }
+          // A logged-in reader's state of the page (a JSON data block the server adds): what is read, what
+          // is new in each story, what is starred.
+          var state = null;
+          function loadState() {
+            var node = document.getElementById("reader-state");
+            if (!node) { return; }
+            try { state = JSON.parse(node.textContent); } catch (error) { return; }
+            document.documentElement.classList.add("signed-in");
+            var account = document.getElementById("account");
+            if (account) { account.textContent = "Log out " + state.user; }
+            show();
+          }
+          function show() {
+            var read = new Set(state.read), starred = new Set(state.starred);
+            document.querySelectorAll("[data-article]").forEach(function (node) {
+              var id = Number(node.getAttribute("data-article"));
+              node.classList.toggle("read", read.has(id));
+              node.classList.toggle("starred", starred.has(id));
+            });
+            document.querySelectorAll("[data-story]").forEach(function (node) {
+              var unread = state.stories[node.getAttribute("data-story")] || 0;
+              var reports = Number(node.getAttribute("data-reports")) || 0;
+              node.classList.toggle("read", unread === 0);
+              var badge = node.querySelector(".new-reports");
+              if (unread > 0 && unread < reports) {
+                if (!badge) {
+                  badge = document.createElement("span");
+                  badge.className = "new-reports";
+                  var heading = node.querySelector("h2");
+                  if (heading) { heading.appendChild(badge); }
+                }
+                badge.textContent = unread === 1 ? "1 new report" : unread + " new reports";
+              } else if (badge) { badge.remove(); }
+            });
+          }
+          function post(path, body) {
+            return fetch(path, { method: "POST", credentials: "same-origin",
+              headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+          }
+          function chosen() {
+            if (current >= 0 && items[current]) { return items[current]; }
+            return document.querySelector("article[data-article]");
+          }
+          function toggleRead() {
+            var node = chosen();
+            if (!node) { return; }
+            var read = !node.classList.contains("read");
+            if (node.hasAttribute("data-story")) {
+              var story = node.getAttribute("data-story");
+              post("/api/v1/me/read", { stories: [Number(story)], read: read }).then(function (answer) {
+                if (answer.ok) { state.stories[story] = read ? 0 : Number(node.getAttribute("data-reports")); show(); }
+              });
+            } else if (node.hasAttribute("data-article")) {
+              var id = Number(node.getAttribute("data-article"));
+              post("/api/v1/me/read", { articles: [id], read: read }).then(function (answer) {
+                if (!answer.ok) { return; }
+                state.read = state.read.filter(function (other) { return other !== id; });
+                if (read) { state.read.push(id); }
+                show();
+              });
+            }
+          }
+          function toggleStar() {
+            var node = chosen();
+            if (!node || !node.hasAttribute("data-article")) { return; }
+            var id = Number(node.getAttribute("data-article"));
+            var starred = !node.classList.contains("starred");
+            post("/api/v1/me/starred", { articles: [id], starred: starred }).then(function (answer) {
+              if (!answer.ok) { return; }
+              state.starred = state.starred.filter(function (other) { return other !== id; });
+              if (starred) { state.starred.push(id); }
+              show();
+            });
+          }
+          function markAllRead() {
+            if (!window.confirm("Mark everything up to now read?")) { return; }
+            post("/api/v1/me/mark-all-read", { through: state.through }).then(function (answer) {
+              if (answer.ok) { window.location.reload(); }
+            });
+          }
           document.addEventListener("keydown", function (event) {
             var target = event.target;
             var typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" ||
@@ -146,13 +234,16 @@ enum Assets {
                 var link = items[current].querySelector("a");
                 if (link) { window.location.href = link.href; event.preventDefault(); }
               }
-            } else if (event.key === "/") {
+            } else if (state && event.key === "m") { toggleRead(); event.preventDefault(); }
+            else if (state && event.key === "s") { toggleStar(); event.preventDefault(); }
+            else if (state && event.key === "A") { markAllRead(); event.preventDefault(); }
+            else if (event.key === "/") {
               var box = document.getElementById("q") || document.getElementById("q-top");
               if (box) { box.focus(); box.select(); event.preventDefault(); }
             }
           });
-          document.addEventListener("DOMContentLoaded", collect);
-          if (document.readyState !== "loading") { collect(); }
+          document.addEventListener("DOMContentLoaded", function () { collect(); loadState(); });
+          if (document.readyState !== "loading") { collect(); loadState(); }
         })();
 
         """

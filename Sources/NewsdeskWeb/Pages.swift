@@ -16,7 +16,7 @@ extension Reader {
                 "outletWord": Display.plural(max(story.outlets.count, 1), "outlet"),
                 "outletNames": Display.list(story.outlets.isEmpty ? ["an unnamed outlet"] : story.outlets),
                 "firstISO": Display.iso(story.firstAt), "firstShown": Display.time(story.firstAt),
-                "lead": Display.lead(story.lead),
+                "lead": Display.lead(story.lead), "reports": story.articleCount,
             ]
             if story.flaggedCount > 0 {
                 item["flagged"] = story.flaggedCount
@@ -39,6 +39,7 @@ extension Reader {
         context["hasStories"] = !stories.isEmpty
         context["storyCount"] = stories.count
         context["stories"] = storyItems(stories)
+        context["yesterday"] = "/day/" + Display.iso(now - Self.day).prefix(10)
         if stories.isEmpty {
             let sources = try store.sources()
             context["sourceCount"] = sources.count
@@ -159,6 +160,7 @@ extension Reader {
     func articlePage(_ id: Int64) throws -> (title: String, html: String) {
         guard let article = try store.article(id) else { throw ReaderError.notFound("This article was") }
         var context = common(title: article.title)
+        context["id"] = article.id
         context["title"] = article.title
         context["outlet"] = article.outlet ?? "Unnamed outlet"
         if let byline = article.byline, !byline.isEmpty { context["byline"] = byline }
@@ -215,7 +217,9 @@ extension Reader {
         return query
     }
 
-    func searchPage(_ request: Request) throws -> (title: String, html: String) {
+    func searchPage(_ request: Request, keep: ([SearchHit]) throws -> [SearchHit] = { $0 }) throws -> (
+        title: String, html: String
+    ) {
         let parameters = Query(request)
         let query = try searchQuery(parameters, limit: 20)
         var context = common(title: query.text.isEmpty ? "Search" : "Search: \(query.text)", query: query.text)
@@ -226,7 +230,8 @@ extension Reader {
         context["outlets"] = outlets.map { ["name": $0, "selected": $0 == query.outlet] as [String: Any] }
         if !Query.isBlank(query.text) {
             context["searched"] = true
-            let hits = try store.search(query)
+            let found = try store.search(query)
+            let hits = try keep(found)
             context["hasHits"] = !hits.isEmpty
             context["firstNumber"] = query.offset + 1
             context["lastNumber"] = query.offset + hits.count
@@ -258,7 +263,7 @@ extension Reader {
                 return group
             }
             context["atom"] = "/search.atom?" + (request.uri.query ?? "")
-            if hits.count == query.limit {
+            if found.count == query.limit {
                 var next = URLComponents()
                 let kept = parameters.items.filter { $0.name != "start" }
                 next.queryItems =

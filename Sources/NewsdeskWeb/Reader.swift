@@ -101,16 +101,32 @@ public final class Reader: Sendable {
                 request.uri.path.hasPrefix("/api/") ? API.error(status, message) : self.errorPage(status, message)
             })
         router.add(middleware: AccessMiddleware(reader: self))
-        router.get("/") { request, _ in await self.page(request, ranksByTime: true) { try self.frontPage() } }
+        router.get("/") { request, context in
+            if let user = context.user, Query(request)["unread"] == "1" {
+                return await self.personalPage(request, user: user) { try self.frontPage(unreadFor: user) }
+            }
+            return await self.page(request, user: context.user, ranksByTime: true) { try self.frontPage() }
+        }
         router.get("/stories/:id") { request, context in
             let id = Result { try Self.id(context) }
-            return await self.page(request) { try self.storyPage(try id.get()) }
+            return await self.page(request, user: context.user) { try self.storyPage(try id.get()) }
         }
         router.get("/articles/:id") { request, context in
             let id = Result { try Self.id(context) }
-            return await self.page(request) { try self.articlePage(try id.get()) }
+            // Opening an article marks it read.
+            if let user = context.user, let id = try? id.get() {
+                try? await self.offload {
+                    try self.accounts?.store.setRead(userID: user.id, articles: [id], read: true)
+                }
+            }
+            return await self.page(request, user: context.user) { try self.articlePage(try id.get()) }
         }
-        router.get("/search") { request, _ in await self.page(request) { try self.searchPage(request) } }
+        router.get("/search") { request, context in
+            if let user = context.user, Query(request)["unread"] == "1" {
+                return await self.personalPage(request, user: user) { try self.searchPage(request, unreadFor: user) }
+            }
+            return await self.page(request, user: context.user) { try self.searchPage(request) }
+        }
         router.get("/sources") { request, _ in await self.sourcesResponse(request) }
         router.post("/sources") { request, context in
             await self.change(request, user: context.user) { form in try await self.addSource(form) }
@@ -138,6 +154,8 @@ public final class Reader: Sendable {
         }
         API(reader: self).add(to: router)
         addLoginRoutes(to: router)
+        addPersonalRoutes(to: router)
+        MeAPI(reader: self).add(to: router)
         if let accounts {
             GoogleReader(reader: self, accounts: accounts).add(to: router)
             Fever(reader: self, accounts: accounts).add(to: router)
@@ -185,11 +203,13 @@ public final class Reader: Sendable {
     /// A page, or the error page; pages are cached until the store changes, and those ranked by the
     /// time of reading (the front page) for a minute at most.
     func page(
-        _ request: Request, ranksByTime: Bool = false,
+        _ request: Request, user: UserRecord? = nil, ranksByTime: Bool = false,
         _ render: @escaping @Sendable () throws -> (title: String, html: String)
     ) async -> Response {
         do {
-            return html(try await cached(request, ranksByTime: ranksByTime) { try render().html })
+            let page = try await cached(request, ranksByTime: ranksByTime) { try render().html }
+            if let user { return await personalized(page, user: user, request: request) }
+            return html(page)
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
         } catch {

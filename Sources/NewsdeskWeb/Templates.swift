@@ -24,6 +24,7 @@ enum Templates {
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "front": front, "story": story, "article": article, "search": search,
         "sources": sources, "error": error, "storyList": storyList, "login": login,
+        "logout": logout, "articles": articles, "searches": searches, "day": day,
     ]
 
     static let top = """
@@ -46,6 +47,9 @@ enum Templates {
         <li><a href="/"{{#onFront}} aria-current="page"{{/onFront}}>Front page</a></li>
         <li><a href="/search"{{#onSearch}} aria-current="page"{{/onSearch}}>Search</a></li>
         <li><a href="/sources"{{#onSources}} aria-current="page"{{/onSources}}>Sources</a></li>
+        <li class="personal"><a href="/starred"{{#onStarred}} aria-current="page"{{/onStarred}}>Starred</a></li>
+        <li class="personal"><a href="/searches"{{#onSearches}} aria-current="page"{{/onSearches}}>Saved searches</a></li>
+        <li class="personal"><a href="/logout" id="account">Log out</a></li>
         </ul></nav>
         <form class="quick-search" role="search" action="/search" method="get">
         <label for="q-top" class="visually-hidden">Search articles</label>
@@ -61,7 +65,8 @@ enum Templates {
         </main>
         <footer class="site">
         <p>Newsdesk · every outlet's report of the same story, side by side · keys: <kbd>j</kbd>/<kbd>k</kbd> move, \
-        <kbd>o</kbd> open, <kbd>/</kbd> search</p>
+        <kbd>o</kbd> open, <kbd>/</kbd> search · logged in: <kbd>m</kbd> read/unread, <kbd>s</kbd> save, \
+        <kbd>A</kbd> mark all read</p>
         </footer>
         </body>
         </html>
@@ -71,7 +76,7 @@ enum Templates {
     static let storyList = """
         <ol class="stories items">
         {{#stories}}
-        <li class="story item">
+        <li class="story item" data-story="{{id}}" data-reports="{{reports}}">
         <h2><a href="/stories/{{id}}">{{headline}}</a></h2>
         <p class="meta"><span class="count">{{outletCount}} {{outletWord}}</span>: {{outletNames}}\
          · first report <time datetime="{{firstISO}}">{{firstShown}}</time>\
@@ -99,7 +104,8 @@ enum Templates {
         {{^failing}}new articles appear here as soon as they are read.{{/failing}}</p>
         </section>
         {{/hasStories}}
-        <p class="feeds"><a href="/feed.atom">Atom feed of this page</a></p>
+        <p class="feeds"><a href="/feed.atom">Atom feed of this page</a> · <a href="{{yesterday}}">yesterday's front page</a>\
+        <span class="personal"> · <a href="/?unread=1">only unread stories</a></span></p>
         {{> bottom}}
         """
 
@@ -114,7 +120,7 @@ enum Templates {
         <h2 id="reports-heading">Every report, in time order</h2>
         <ol class="reports items">
         {{#reports}}
-        <li class="report item{{#copy}} copy{{/copy}}" id="a{{id}}">
+        <li class="report item{{#copy}} copy{{/copy}}" id="a{{id}}" data-article="{{id}}">
         <p class="report-meta"><strong>{{outlet}}</strong> · <time datetime="{{timeISO}}">{{timeShown}}</time>\
         {{#revised}} · revision {{revision}}{{/revised}}{{#fromFeed}} · <span class="note">feed text only</span>{{/fromFeed}}</p>
         <h3><a href="/articles/{{id}}">{{{headlineHTML}}}</a></h3>
@@ -139,7 +145,7 @@ enum Templates {
 
     static let article = """
         {{> top}}
-        <article class="article-page">
+        <article class="article-page" data-article="{{id}}">
         <h1>{{title}}</h1>
         <p class="meta"><strong>{{outlet}}</strong>{{#byline}} · {{byline}}{{/byline}} · \
         <time datetime="{{timeISO}}">{{timeShown}}</time>{{#language}} · {{language}}{{/language}}\
@@ -193,7 +199,7 @@ enum Templates {
         <h2>{{#storyID}}<a href="/stories/{{storyID}}">{{heading}}</a>{{/storyID}}{{^storyID}}{{heading}}{{/storyID}}</h2>
         <ol class="hits items">
         {{#hits}}
-        <li class="hit item"><h3><a href="/articles/{{id}}">{{title}}</a></h3>
+        <li class="hit item" data-article="{{id}}"><h3><a href="/articles/{{id}}">{{title}}</a></h3>
         <p class="meta">{{outlet}} · <time datetime="{{timeISO}}">{{timeShown}}</time></p>
         <p class="snippet">{{{snippetHTML}}}</p></li>
         {{/hits}}
@@ -279,6 +285,73 @@ enum Templates {
         <input id="password" name="password" type="password" autocomplete="current-password" required></p>
         <p><button type="submit">Log in</button></p>
         </form>
+        {{> bottom}}
+        """
+
+    static let logout = """
+        {{> top}}
+        <h1>Log out</h1>
+        <form method="post" action="/logout">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p>{{#user}}Logged in as <strong>{{user}}</strong>. {{/user}}<button type="submit">Log out</button></p>
+        </form>
+        {{> bottom}}
+        """
+
+    static let articles = """
+        {{> top}}
+        <h1>{{heading}}</h1>
+        {{#facts}}<p class="meta">{{.}}</p>{{/facts}}
+        {{#unreadLink}}<p class="personal"><a href="{{unreadLink}}">Only what I have not read</a></p>{{/unreadLink}}
+        {{#hasArticles}}
+        <ol class="hits items">
+        {{#articles}}
+        <li class="hit item" data-article="{{id}}"><h3><a href="/articles/{{id}}">{{title}}</a></h3>
+        <p class="meta">{{outlet}} · <time datetime="{{timeISO}}">{{timeShown}}</time>\
+        {{#storyID}} · <a href="/stories/{{storyID}}">its story</a>{{/storyID}}</p></li>
+        {{/articles}}
+        </ol>
+        {{/hasArticles}}
+        {{^hasArticles}}<p class="empty">{{empty}}</p>{{/hasArticles}}
+        {{#atom}}<p class="feeds"><a href="{{atom}}">Atom feed of this page</a></p>{{/atom}}
+        {{> bottom}}
+        """
+
+    static let searches = """
+        {{> top}}
+        <h1>Saved searches</h1>
+        {{#message}}<p class="notice" role="status">{{message}}</p>{{/message}}
+        {{#hasSearches}}
+        <ul class="items">
+        {{#searches}}
+        <li class="item"><a href="/searches/{{id}}">{{name}}</a> · <span class="meta">{{query}}</span> · \
+        <a href="{{unreadLink}}">unread</a> · <a href="/searches/{{id}}/feed.atom">Atom</a>
+        <form class="inline" method="post" action="/searches/remove"><input type="hidden" name="csrf" value="{{csrf}}">\
+        <input type="hidden" name="id" value="{{id}}"><button type="submit">Remove</button></form></li>
+        {{/searches}}
+        </ul>
+        {{/hasSearches}}
+        {{^hasSearches}}<p class="empty">No saved searches yet.</p>{{/hasSearches}}
+        <h2>Save a search</h2>
+        <form method="post" action="/searches">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="search-name">Name</label> <input id="search-name" name="name" required maxlength="100">
+        <label for="search-q">Words</label> <input id="search-q" name="q" required value="{{q}}">
+        <button type="submit">Save</button></p>
+        </form>
+        {{> bottom}}
+        """
+
+    static let day = """
+        {{> top}}
+        <h1>{{heading}}</h1>
+        <p class="pager"><a href="{{previous}}" rel="prev">← the day before</a>\
+        {{#next}} · <a href="{{next}}" rel="next">the day after →</a>{{/next}}</p>
+        {{#hasStories}}
+        <p class="intro">{{storyCount}} stories first reported that day (UTC), the most widely reported first.</p>
+        {{> storyList}}
+        {{/hasStories}}
+        {{^hasStories}}<p class="empty">No story was first reported that day.</p>{{/hasStories}}
         {{> bottom}}
         """
 }

@@ -54,6 +54,15 @@ extension Reader {
         if let token = AdminPolicy.bearerToken(request) {
             return accounts.user(secret: token, kind: .token, now: now)
         }
+        // A feed reader following a starred or saved-search feed: the user's name and an app password.
+        if let header = request.headers[.authorization], header.count > 6, header.prefix(6).lowercased() == "basic ",
+            let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
+            let colon = decoded.firstIndex(of: ":"),
+            let user = accounts.user(secret: String(decoded[decoded.index(after: colon)...]), kind: .app, now: now),
+            user.name == decoded[..<colon]
+        {
+            return user
+        }
         return nil
     }
 
