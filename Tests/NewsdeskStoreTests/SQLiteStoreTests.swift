@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NewsdeskStoreConformance
 import Testing
 
@@ -18,6 +19,42 @@ struct SQLiteStoreTests {
     @Test(arguments: StoreCheck.allCases)
     func conformsToNewsStore(_ check: StoreCheck) throws {
         try withDatabasePath { path in try check.run { try SQLiteStore(path: path) } }
+    }
+
+    /// The shared checks every store that keeps accounts passes.
+    @Test(arguments: AccountCheck.allCases)
+    func conformsToAccountStore(_ check: AccountCheck) throws {
+        try withDatabasePath { path in try check.run { try SQLiteStore(path: path) } }
+    }
+
+    /// A user's state is a row only where it says more than the watermark: marking everything read
+    /// leaves only the starred rows.
+    @Test func readStateKeepsOnlyWhatTheWatermarkCannotSay() throws {
+        try withDatabasePath { path in
+            let store = try SQLiteStore(path: path)
+            let ids = try (1...6).map { number in
+                try store.store(
+                    ArticleInput(
+                        url: "https://x.example/\(number)", title: "A \(number)", fetchedAt: number, text: "t"),
+                    at: number
+                ).id
+            }
+            let user = try store.addUser(name: "alice", passwordHash: "h", isAdmin: false, at: 1).id
+            let rows = {
+                try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_states") }
+            }
+            try store.setRead(userID: user, articles: ids, read: true)
+            #expect(try rows() == 6)
+            try store.setStarred(userID: user, articles: [ids[0]], starred: true, at: 9)
+            try store.markRead(userID: user, stream: .all, throughArticle: ids[5])
+            #expect(try rows() == 1)
+            try store.setRead(userID: user, articles: [ids[1]], read: true)
+            #expect(try rows() == 1)
+            try store.setRead(userID: user, articles: [ids[1]], read: false)
+            #expect(try rows() == 2)
+            try store.setRead(userID: user, articles: [ids[1]], read: true)
+            #expect(try rows() == 1)
+        }
     }
 
     @Test func opensInWALMode() throws {
