@@ -146,7 +146,7 @@ extension PostgresStore {
         FROM stories st LEFT JOIN articles fa ON fa.id = st.first_article_id
         """
 
-    private static func summary(_ row: PostgresRow) throws -> StorySummary {
+    static func summary(_ row: PostgresRow) throws -> StorySummary {
         let column = Columns(row)
         return StorySummary(
             id: try column["id"], headline: try column["headline"], firstAt: try column["first_at"],

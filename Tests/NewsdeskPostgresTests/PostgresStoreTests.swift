@@ -22,6 +22,14 @@ struct PostgresStoreTests {
         }
     }
 
+    /// The shared checks every store that keeps accounts passes.
+    @Test(arguments: AccountCheck.allCases)
+    func conformsToAccountStore(_ check: AccountCheck) throws {
+        try PostgresTestDatabase.withSchema { url, schema in
+            try check.run { try PostgresStore(url: url, schema: schema, logger: PostgresTestDatabase.logger) }
+        }
+    }
+
     @Test func migrationsRunOnceByName() throws {
         try PostgresTestDatabase.withSchema { url, schema in
             let store = try PostgresStore(url: url, schema: schema, logger: PostgresTestDatabase.logger)
