@@ -97,6 +97,115 @@ enum OpenAPI {
                 }
               }
             },
+            "/api/v1/me": {
+              "get": {
+                "summary": "The user the token belongs to, with their unread articles in all and by source",
+                "security": [{"userToken": []}],
+                "responses": {
+                  "200": {"description": "The user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/me/items": {
+              "get": {
+                "summary": "The user's articles in a stream, the newest first, with their read and starred state",
+                "security": [{"userToken": []}],
+                "parameters": [
+                  {"name": "stream", "in": "query", "schema": {"type": "string", "pattern": "^(unread|all|read|starred|source:[1-9][0-9]{0,17}|story:[1-9][0-9]{0,17}|folder:.{1,200})$", "default": "unread"}, "description": "unread, all, read, starred, source:ID, story:ID or folder:NAME."},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "The previous page's next_cursor."}
+                ],
+                "responses": {
+                  "200": {"description": "A page of articles", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ItemsPage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/me/read": {
+              "post": {
+                "summary": "Mark articles, or every report of stories, read (or unread with read: false)",
+                "security": [{"userToken": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"articles": {"type": "array", "maxItems": 10000, "items": {"type": "integer", "minimum": 1}}, "stories": {"type": "array", "maxItems": 1000, "items": {"type": "integer", "minimum": 1}}, "read": {"type": "boolean", "default": true}}}}}},
+                "responses": {
+                  "200": {"description": "Marked", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changed"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/TooLarge"},
+                  "415": {"$ref": "#/components/responses/NotJSON"}
+                }
+              }
+            },
+            "/api/v1/me/starred": {
+              "post": {
+                "summary": "Star (save) articles, or unstar them with starred: false",
+                "security": [{"userToken": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["articles"], "properties": {"articles": {"type": "array", "minItems": 1, "maxItems": 10000, "items": {"type": "integer", "minimum": 1}}, "starred": {"type": "boolean", "default": true}}}}}},
+                "responses": {
+                  "200": {"description": "Starred", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changed"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/TooLarge"},
+                  "415": {"$ref": "#/components/responses/NotJSON"}
+                }
+              }
+            },
+            "/api/v1/me/mark-all-read": {
+              "post": {
+                "summary": "Mark everything read up to an article (the newest when not given): what arrives after stays unread",
+                "security": [{"userToken": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"through": {"type": "integer", "minimum": 1}}}}}},
+                "responses": {
+                  "200": {"description": "Marked", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changed"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/TooLarge"},
+                  "415": {"$ref": "#/components/responses/NotJSON"}
+                }
+              }
+            },
+            "/api/v1/me/searches": {
+              "get": {
+                "summary": "The user's saved searches, by name",
+                "security": [{"userToken": []}],
+                "responses": {
+                  "200": {"description": "The saved searches", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SavedSearches"}}}},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "post": {
+                "summary": "Save a search under a name (replacing the one of that name)",
+                "security": [{"userToken": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["name", "query"], "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\\\S"}, "query": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\\\S"}}}}}},
+                "responses": {
+                  "201": {"description": "Saved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SavedSearch"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/TooLarge"},
+                  "415": {"$ref": "#/components/responses/NotJSON"}
+                }
+              }
+            },
+            "/api/v1/me/searches/{id}": {
+              "delete": {
+                "summary": "Remove a saved search",
+                "security": [{"userToken": []}],
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "204": {"description": "Removed"},
+                  "401": {"$ref": "#/components/responses/NeedsUser"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
             "/api/v1/openapi.json": {
               "get": {
                 "summary": "This document",
@@ -106,6 +215,7 @@ enum OpenAPI {
           },
           "components": {
             "securitySchemes": {
+              "userToken": {"type": "http", "scheme": "bearer", "description": "A user's API token (newsdesk users token NAME), or the reader's session cookie. A desk without users answers these calls 401."},
               "adminToken": {"type": "http", "scheme": "bearer", "description": "The server's --admin-token. A server that listens on loopback only and has no token needs none; one that listens beyond loopback without a token refuses every change (403)."}
             },
             "parameters": {
@@ -116,9 +226,18 @@ enum OpenAPI {
               "BadRequest": {"description": "The request is not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "NotFound": {"description": "No such thing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Unauthorized": {"description": "The admin token is missing or wrong", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "NeedsUser": {"description": "No user's token was sent, or it was revoked", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "TooLarge": {"description": "The body is larger than the call takes", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "NotJSON": {"description": "The body is not application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Forbidden": {"description": "The server listens beyond loopback and has no admin token, so sources cannot be changed over HTTP", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             },
             "schemas": {
+              "Me": {"type": "object", "required": ["name", "admin", "unread", "unread_by_source"], "properties": {"name": {"type": "string"}, "admin": {"type": "boolean"}, "unread": {"type": "integer", "minimum": 0}, "unread_by_source": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}}},
+              "Item": {"type": "object", "required": ["id", "title", "url", "time", "read", "starred"], "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "url": {"type": "string"}, "outlet": {"type": ["string", "null"]}, "time": {"type": "string", "format": "date-time"}, "story_id": {"type": ["integer", "null"]}, "source_id": {"type": ["integer", "null"]}, "read": {"type": "boolean"}, "starred": {"type": "boolean"}}},
+              "ItemsPage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}, "next_cursor": {"type": "string"}}},
+              "Changed": {"type": "object", "required": ["changed"], "properties": {"changed": {"type": "integer", "minimum": 0}}},
+              "SavedSearch": {"type": "object", "required": ["id", "name", "query", "created"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "query": {"type": "string"}, "created": {"type": "string", "format": "date-time"}}},
+              "SavedSearches": {"type": "object", "required": ["searches"], "properties": {"searches": {"type": "array", "items": {"$ref": "#/components/schemas/SavedSearch"}}}},
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}},
               "Story": {
                 "type": "object",

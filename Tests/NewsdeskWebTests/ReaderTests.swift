@@ -87,10 +87,11 @@ final class Fixture: Sendable {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     func reader(
-        host: String = "127.0.0.1", token: String? = nil, metrics: DeskMetrics? = nil,
+        host: String = "127.0.0.1", token: String? = nil, metrics: DeskMetrics? = nil, publicReading: Bool = false,
         now: @escaping @Sendable () -> Int = { Fixture.now }
     ) throws -> Reader {
         var settings = ReaderSettings()
+        settings.publicReading = publicReading
         settings.host = host
         settings.adminToken = token
         settings.maxBodyBytes = 64 * 1024

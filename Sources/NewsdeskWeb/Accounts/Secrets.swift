@@ -7,7 +7,7 @@ import HummingbirdBcrypt
 /// digest is enough to keep the store from holding them.
 public enum Secrets {
     /// bcrypt's cost: 2^12 rounds, about a quarter of a second a hash on this kind of machine.
-    static let cost: UInt8 = 12
+    public static let cost: UInt8 = 12
 
     /// A new random secret: 32 hexadecimal digits.
     public static func random() -> String {
@@ -18,7 +18,7 @@ public enum Secrets {
         }.joined()
     }
 
-    public static func hashPassword(_ password: String) -> String {
+    public static func hashPassword(_ password: String, cost: UInt8 = Secrets.cost) -> String {
         Bcrypt.hash(password, cost: cost)
     }
 
