@@ -4,8 +4,9 @@
 # `newsdesk serve` of a new database holding the basil story set twice — as published
 # (years ago: only a wide `since`, search and the ids reach it) and with its dates moved
 # into the last day (under other URLs), so the default 24h story list has real stories.
-# The server has an admin token; the suite runs once with it as a bearer token and once
-# without. The front page and /api/v1/stories must still answer afterwards.
+# The server has an admin token; the suite runs once with it as a bearer token, once without, and
+# once more as a user's token after a user is added (so the user's own calls answer with data).
+# The front page and /api/v1/stories must still answer afterwards.
 #
 # POST /api/v1/sources would follow any feed address it is sent: scripts/api_fuzz_hooks.py
 # moves every such address to 127.0.0.1:9 (refused as private, so 422), so nothing is fetched.
@@ -120,11 +121,18 @@ fuzz() {
 }
 fuzz with-token -H "Authorization: Bearer $TOKEN"
 fuzz without-token
+# Then as a reader with an account: once the desk has a user, everything needs a login, and the
+# user's own calls (/api/v1/me) answer with their data.
+echo 'fuzz-user-password' | "$NEWSDESK" users add reader --database "$db" >/dev/null
+USER_TOKEN=$("$NEWSDESK" users token reader --database "$db")
+sleep 1.1
+fuzz as-user -H "Authorization: Bearer $USER_TOKEN"
 
 # Still serving?
 alive=ok
-curl -sf -o /dev/null "$BASE/" || alive="the front page does not answer"
-curl -sf -o /dev/null "$BASE/api/v1/stories" || alive="/api/v1/stories does not answer"
+curl -sf -o /dev/null -H "Authorization: Bearer $USER_TOKEN" "$BASE/" || alive="the front page does not answer"
+curl -sf -o /dev/null -H "Authorization: Bearer $USER_TOKEN" "$BASE/api/v1/stories" \
+    || alive="/api/v1/stories does not answer"
 serving || alive="the server is gone"
 [[ $alive == ok ]] || failed+=("afterwards: $alive")
 
@@ -134,4 +142,4 @@ if ((${#failed[@]})); then
     printf 'api-fuzz: FAILED: %s\n' "${failed[@]}"
     exit 1
 fi
-echo "api-fuzz: passed — both runs clean, the server still answers"
+echo "api-fuzz: passed — all three runs clean, the server still answers"

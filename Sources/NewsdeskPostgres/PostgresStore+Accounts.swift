@@ -140,18 +140,51 @@ extension PostgresStore: AccountStore {
         guard !articles.isEmpty else { return [:] }
         return try connections.withSession { session in
             guard let user = try Self.user(id: userID, session) else { return [:] }
-            var states: [Int64: ItemState] = [:]
-            for id in articles { states[id] = ItemState(read: id <= user.readThrough, starred: false) }
-            for row in try session.rows(
-                """
-                SELECT article_id, read, starred FROM article_states
-                WHERE user_id = \(userID) AND article_id = ANY(\(articles)::bigint[])
-                """)
-            {
-                let (id, read, starred) = try row.decode((Int64, Bool?, Bool).self)
-                states[id] = ItemState(read: read ?? (id <= user.readThrough), starred: starred)
+            return try Self.itemStates(user: user, articles: articles, session)
+        }
+    }
+
+    static func itemStates(user: UserRecord, articles: [Int64], _ session: Session) throws -> [Int64: ItemState] {
+        var states: [Int64: ItemState] = [:]
+        for id in articles { states[id] = ItemState(read: id <= user.readThrough, starred: false) }
+        for row in try session.rows(
+            """
+            SELECT article_id, read, starred FROM article_states
+            WHERE user_id = \(user.id) AND article_id = ANY(\(articles)::bigint[])
+            """)
+        {
+            let (id, read, starred) = try row.decode((Int64, Bool?, Bool).self)
+            states[id] = ItemState(read: read ?? (id <= user.readThrough), starred: starred)
+        }
+        return states
+    }
+
+    public func pageState(userID: Int64, stories: [Int64], articles: [Int64]) throws -> PageState {
+        try connections.withSession { session in
+            guard let user = try Self.user(id: userID, session) else {
+                return PageState(unreadReports: [:], articles: [:], newest: 0)
             }
-            return states
+            return PageState(
+                unreadReports: stories.isEmpty ? [:] : try Self.unreadReports(user: user, stories: stories, session),
+                articles: articles.isEmpty ? [:] : try Self.itemStates(user: user, articles: articles, session),
+                newest: try session.value("SELECT COALESCE(MAX(id), 0) FROM articles", as: Int64.self) ?? 0)
+        }
+    }
+
+    public func unreadStories(userID: Int64, since time: Int, now: Int, limit: Int) throws -> [Int64] {
+        try connections.withSession { session in
+            guard let user = try Self.user(id: userID, session) else { return [] }
+            return try session.rows(
+                """
+                SELECT s.id FROM stories s
+                WHERE s.last_at >= \(time) AND s.article_count > 0 AND EXISTS (
+                    SELECT 1 FROM articles a
+                    LEFT JOIN article_states st ON st.user_id = \(user.id) AND st.article_id = a.id
+                    WHERE a.story_id = s.id AND NOT COALESCE(st.read, a.id <= \(user.readThrough)))
+                ORDER BY s.outlet_count - (\(now) - s.last_at) / 43200.0::float8 DESC, s.last_at DESC, s.id DESC
+                LIMIT \(limit)
+                """
+            ).map { try $0.decode(Int64.self) }
         }
     }
 
@@ -320,20 +353,24 @@ extension PostgresStore: AccountStore {
         guard !stories.isEmpty else { return [:] }
         return try connections.withSession { session in
             guard let user = try Self.user(id: userID, session) else { return [:] }
-            var unread: [Int64: Int] = [:]
-            for row in try session.rows(
-                """
-                SELECT a.story_id, COUNT(*) FROM articles a
-                LEFT JOIN article_states st ON st.user_id = \(userID) AND st.article_id = a.id
-                WHERE a.story_id = ANY(\(stories)::bigint[]) AND NOT COALESCE(st.read, a.id <= \(user.readThrough))
-                GROUP BY a.story_id
-                """)
-            {
-                let (story, count) = try row.decode((Int64, Int).self)
-                unread[story] = count
-            }
-            return unread
+            return try Self.unreadReports(user: user, stories: stories, session)
         }
+    }
+
+    static func unreadReports(user: UserRecord, stories: [Int64], _ session: Session) throws -> [Int64: Int] {
+        var unread: [Int64: Int] = [:]
+        for row in try session.rows(
+            """
+            SELECT a.story_id, COUNT(*) FROM articles a
+            LEFT JOIN article_states st ON st.user_id = \(user.id) AND st.article_id = a.id
+            WHERE a.story_id = ANY(\(stories)::bigint[]) AND NOT COALESCE(st.read, a.id <= \(user.readThrough))
+            GROUP BY a.story_id
+            """)
+        {
+            let (story, count) = try row.decode((Int64, Int).self)
+            unread[story] = count
+        }
+        return unread
     }
 
     public func itemIDs(userID: Int64, _ query: ItemQuery) throws -> [Int64] {

@@ -162,6 +162,21 @@ public struct UnreadCounts: Sendable, Equatable {
     }
 }
 
+/// A user's state of what one page shows.
+public struct PageState: Sendable, Equatable {
+    /// Unread reports of each story (absent: none).
+    public var unreadReports: [Int64: Int]
+    public var articles: [Int64: ItemState]
+    /// The newest article now: what "mark all read" on this page reaches.
+    public var newest: Int64
+
+    public init(unreadReports: [Int64: Int], articles: [Int64: ItemState], newest: Int64) {
+        self.unreadReports = unreadReports
+        self.articles = articles
+        self.newest = newest
+    }
+}
+
 /// Where the desk keeps its readers: users, the digests of their secrets, and each user's read, starred
 /// and labelled articles and saved searches. A desk with no users is read by anyone, as before.
 public protocol AccountStore: Sendable {
@@ -206,6 +221,11 @@ public protocol AccountStore: Sendable {
     func unreadReports(userID: Int64, stories: [Int64]) throws -> [Int64: Int]
     /// The articles of a query, for a user (0: nobody, with nothing read, starred or labelled).
     func itemIDs(userID: Int64, _ query: ItemQuery) throws -> [Int64]
+    /// What a page needs of a user's state, read at once.
+    func pageState(userID: Int64, stories: [Int64], articles: [Int64]) throws -> PageState
+    /// The ids of the stories reported since `time` with an unread report, ranked as the front page
+    /// ranks them at `now`.
+    func unreadStories(userID: Int64, since time: Int, now: Int, limit: Int) throws -> [Int64]
     /// These articles with their sources, in the order asked; ids not stored are left out.
     func items(_ ids: [Int64]) throws -> [ItemRecord]
     /// These stories, by id.

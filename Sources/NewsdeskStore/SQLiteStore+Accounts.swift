@@ -190,22 +190,54 @@ extension SQLiteStore: AccountStore {
         guard !articles.isEmpty else { return [:] }
         return try pool.read { db in
             guard let user = try Self.user(id: userID, db) else { return [:] }
-            var states: [Int64: ItemState] = [:]
-            for id in articles { states[id] = ItemState(read: id <= user.readThrough, starred: false) }
-            for chunk in Self.chunks(articles) {
-                for row in try Row.fetchAll(
-                    db,
+            return try Self.itemStates(user: user, articles: articles, db)
+        }
+    }
+
+    static func itemStates(user: UserRecord, articles: [Int64], _ db: Database) throws -> [Int64: ItemState] {
+        var states: [Int64: ItemState] = [:]
+        for id in articles { states[id] = ItemState(read: id <= user.readThrough, starred: false) }
+        for chunk in chunks(articles) {
+            for row in try Row.fetchAll(
+                db.cachedStatement(
                     sql: """
                         SELECT article_id, read, starred FROM article_states
-                        WHERE user_id = ? AND article_id IN (\(Self.marks(chunk.count)))
-                        """, arguments: Self.arguments([userID], chunk))
-                {
-                    let id: Int64 = row["article_id"]
-                    let read: Bool? = row["read"]
-                    states[id] = ItemState(read: read ?? (id <= user.readThrough), starred: row["starred"])
-                }
+                        WHERE user_id = ? AND article_id IN (\(marks(chunk.count)))
+                        """), arguments: arguments([user.id], chunk))
+            {
+                let id: Int64 = row["article_id"]
+                let read: Bool? = row["read"]
+                states[id] = ItemState(read: read ?? (id <= user.readThrough), starred: row["starred"])
             }
-            return states
+        }
+        return states
+    }
+
+    public func pageState(userID: Int64, stories: [Int64], articles: [Int64]) throws -> PageState {
+        try pool.read { db in
+            guard let user = try Self.user(id: userID, db) else {
+                return PageState(unreadReports: [:], articles: [:], newest: 0)
+            }
+            return PageState(
+                unreadReports: stories.isEmpty ? [:] : try Self.unreadReports(user: user, stories: stories, db),
+                articles: articles.isEmpty ? [:] : try Self.itemStates(user: user, articles: articles, db),
+                newest: try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM articles")) ?? 0)
+        }
+    }
+
+    public func unreadStories(userID: Int64, since time: Int, now: Int, limit: Int) throws -> [Int64] {
+        try pool.read { db in
+            guard let user = try Self.user(id: userID, db) else { return [] }
+            return try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT s.id FROM stories s
+                        WHERE s.last_at >= ? AND s.article_count > 0 AND EXISTS (
+                            SELECT 1 FROM articles a
+                            LEFT JOIN article_states st ON st.user_id = ? AND st.article_id = a.id
+                            WHERE a.story_id = s.id AND COALESCE(st.read, a.id <= ?) = 0)
+                        ORDER BY s.outlet_count - (? - s.last_at) / 43200.0 DESC, s.last_at DESC, s.id DESC LIMIT ?
+                        """), arguments: [time, user.id, user.readThrough, now, limit])
         }
     }
 
@@ -379,22 +411,26 @@ extension SQLiteStore: AccountStore {
         guard !stories.isEmpty else { return [:] }
         return try pool.read { db in
             guard let user = try Self.user(id: userID, db) else { return [:] }
-            var unread: [Int64: Int] = [:]
-            for chunk in Self.chunks(stories) {
-                for row in try Row.fetchAll(
-                    db,
+            return try Self.unreadReports(user: user, stories: stories, db)
+        }
+    }
+
+    static func unreadReports(user: UserRecord, stories: [Int64], _ db: Database) throws -> [Int64: Int] {
+        var unread: [Int64: Int] = [:]
+        for chunk in chunks(stories) {
+            for row in try Row.fetchAll(
+                db.cachedStatement(
                     sql: """
                         SELECT a.story_id, COUNT(*) AS n FROM articles a
                         LEFT JOIN article_states st ON st.user_id = ? AND st.article_id = a.id
-                        WHERE a.story_id IN (\(Self.marks(chunk.count))) AND COALESCE(st.read, a.id <= ?) = 0
+                        WHERE a.story_id IN (\(marks(chunk.count))) AND COALESCE(st.read, a.id <= ?) = 0
                         GROUP BY a.story_id
-                        """, arguments: Self.arguments([userID], chunk, [user.readThrough]))
-                {
-                    unread[row["story_id"]] = row["n"]
-                }
+                        """), arguments: arguments([user.id], chunk, [user.readThrough]))
+            {
+                unread[row["story_id"]] = row["n"]
             }
-            return unread
         }
+        return unread
     }
 
     public func itemIDs(userID: Int64, _ query: ItemQuery) throws -> [Int64] {

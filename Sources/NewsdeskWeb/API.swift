@@ -190,7 +190,7 @@ struct API {
     func answer(
         _ request: Request, ranksByTime: Bool = false, _ make: @escaping @Sendable () throws -> String
     ) async -> Response {
-        await answer { try await Self.json(reader.cached(request, ranksByTime: ranksByTime, make)) }
+        await answer { try await Self.json(reader.cached(request, ranksByTime: ranksByTime, make).body) }
     }
 
     /// What `make` answers, or the JSON error for what went wrong making it: a reader error as it says,

@@ -65,6 +65,7 @@ public final class Reader: Sendable {
     let accounts: AccountService?
     let cache = PageCache()
     let sanitizedCache = SanitizedCache()
+    let stateMemo = StateMemo()
     /// The process's metrics: served at /metrics, with every request timed into them; nil for neither.
     let metrics: DeskMetrics?
     /// Follows a feed or a site URL (fetching it); given by whoever runs the reader.
@@ -118,6 +119,7 @@ public final class Reader: Sendable {
                 try? await self.offload {
                     try self.accounts?.store.setRead(userID: user.id, articles: [id], read: true)
                 }
+                self.accounts?.stateChanged()
             }
             return await self.page(request, user: context.user) { try self.articlePage(try id.get()) }
         }
@@ -181,14 +183,16 @@ public final class Reader: Sendable {
 
     /// What `build` makes for the request, built on the thread pool, and kept in the page cache (when it
     /// is on) until the store changes, or for a minute at most when it `ranksByTime`.
-    func cached(_ request: Request, ranksByTime: Bool, _ build: @escaping @Sendable () throws -> String)
-        async throws -> String
-    {
-        guard settings.pageCache else { return try await offload(build) }
-        let key = request.uri.description
+    func cached(
+        _ request: Request, ranksByTime: Bool, scan: Bool = false, owner: String = "",
+        _ build: @escaping @Sendable () throws -> String
+    ) async throws -> CachedPage {
+        let make = { @Sendable in CachedPage(try build(), scan: scan) }
+        guard settings.pageCache else { return try await offload(make) }
+        let key = owner + request.uri.description
         do {
             let version = PageCache.Version(generation: try store.generation(), minute: ranksByTime ? now() / 60 : 0)
-            return try await cache.page(key, version) { try await self.offload(build) }
+            return try await cache.page(key, version) { try await self.offload(make) }
         } catch let error as ReaderError {
             throw error
         } catch {
@@ -207,9 +211,9 @@ public final class Reader: Sendable {
         _ render: @escaping @Sendable () throws -> (title: String, html: String)
     ) async -> Response {
         do {
-            let page = try await cached(request, ranksByTime: ranksByTime) { try render().html }
+            let page = try await cached(request, ranksByTime: ranksByTime, scan: true) { try render().html }
             if let user { return await personalized(page, user: user, request: request) }
-            return html(page)
+            return html(page.body)
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
         } catch {
@@ -360,12 +364,12 @@ final class PageCache: Sendable {
         var minute: Int
     }
 
-    private typealias Page = (version: Version, body: String)
+    private typealias Page = (version: Version, body: CachedPage)
 
     private struct State {
         var recent: [String: Page] = [:]
         var older: [String: Page] = [:]
-        var building: [String: (version: Version, task: Task<String, any Error>)] = [:]
+        var building: [String: (version: Version, task: Task<CachedPage, any Error>)] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -376,12 +380,12 @@ final class PageCache: Sendable {
     }
 
     /// The page kept under `key` for `version`, else the one being built, else one `build` makes now.
-    func page(_ key: String, _ version: Version, build: @escaping @Sendable () async throws -> String) async throws
-        -> String
+    func page(_ key: String, _ version: Version, build: @escaping @Sendable () async throws -> CachedPage)
+        async throws -> CachedPage
     {
         enum Found {
-            case page(String)
-            case building(Task<String, any Error>, isOurs: Bool)
+            case page(CachedPage)
+            case building(Task<CachedPage, any Error>, isOurs: Bool)
         }
         let found = state.withLockedValue { state -> Found in
             if let kept = state.recent[key], kept.version == version { return .page(kept.body) }
@@ -413,7 +417,7 @@ final class PageCache: Sendable {
     }
 
     /// The page last kept under `key`, whatever it was built from.
-    func latest(_ key: String) -> String? {
+    func latest(_ key: String) -> CachedPage? {
         state.withLockedValue { state in (state.recent[key] ?? state.older[key])?.body }
     }
 
@@ -430,5 +434,64 @@ final class PageCache: Sendable {
             state.recent.removeAll()
             state.older.removeAll()
         }
+    }
+}
+
+/// A page as the cache keeps it: its body, and for a page a user may be shown, the stories and
+/// articles it shows (read once, when it is built), whose state the user's answer carries.
+struct CachedPage: Sendable {
+    let body: String
+    let stories: [Int64]
+    let articles: [Int64]
+    /// Which build this is: no two builds share a number.
+    let build: Int
+
+    private static let builds = NIOLockedValueBox(0)
+
+    init(_ body: String, scan: Bool) {
+        self.body = body
+        build = Self.builds.withLockedValue { count in
+            count &+= 1
+            return count
+        }
+        stories = scan ? Self.ids(in: body, attribute: "data-story=\"") : []
+        articles = scan ? Self.ids(in: body, attribute: "data-article=\"") : []
+    }
+
+    /// The ids a page shows under an attribute (`data-story="12"`), in order, once each.
+    static func ids(in html: String, attribute: String) -> [Int64] {
+        var ids: [Int64] = []
+        var seen = Set<Int64>()
+        let marker = Array(attribute.utf8)
+        html.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while let found = Self.find(marker, in: bytes, from: index) {
+                index = found + marker.count
+                var value: Int64 = 0
+                var digits = 0
+                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57, digits < 18 {
+                    value = value * 10 + Int64(bytes[index] - 48)
+                    digits += 1
+                    index += 1
+                }
+                if digits > 0, seen.insert(value).inserted { ids.append(value) }
+            }
+        }
+        return ids
+    }
+
+    private static func find(_ marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = marker.first, marker.count <= bytes.count else { return nil }
+        var index = start
+        let last = bytes.count - marker.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = 1
+                while matched < marker.count, bytes[index + matched] == marker[matched] { matched += 1 }
+                if matched == marker.count { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 }

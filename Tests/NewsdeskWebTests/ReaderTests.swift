@@ -338,8 +338,8 @@ struct PageCacheTests {
                     try await cache.page("/search?q=quake", version) {
                         let number = builds.add()
                         try await Task.sleep(for: .milliseconds(200))
-                        return "page \(number)"
-                    }
+                        return CachedPage("page \(number)", scan: false)
+                    }.body
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -347,9 +347,22 @@ struct PageCacheTests {
         #expect(pages == Array(repeating: "page 1", count: 8))
         #expect(builds.total == 1)
         // Kept for its version; built again for the next one.
-        #expect(try await cache.page("/search?q=quake", version) { "not built" } == "page 1")
+        #expect(
+            try await cache.page("/search?q=quake", version) { CachedPage("not built", scan: false) }.body == "page 1")
         let next = PageCache.Version(generation: 2, minute: 0)
-        #expect(try await cache.page("/search?q=quake", next) { "page 2" } == "page 2")
+        #expect(try await cache.page("/search?q=quake", next) { CachedPage("page 2", scan: false) }.body == "page 2")
+    }
+
+    @Test func aPageKnowsTheStoriesAndArticlesItShows() {
+        let page = CachedPage(
+            "<li data-story=\"12\" data-reports=\"3\"><li data-story=\"7\"><a data-article=\"5\"><li data-story=\"12\">"
+                + "<b data-article=\"\">data-article=\"99", scan: true)
+        #expect(page.stories == [12, 7])
+        #expect(page.articles == [5, 99])
+        #expect(CachedPage("<li data-story=\"12\">", scan: false).stories.isEmpty)
+        let html = "<body><p>x</p></body>\n</html>"
+        #expect(Reader.lastBodyEnd(html).map { String(html[$0...]) } == "</body>\n</html>")
+        #expect(Reader.lastBodyEnd("<p>no end</bod>") == nil)
     }
 
     @Test func pagesAskedForAgainOutlastPagesAskedForOnce() async throws {
@@ -359,8 +372,8 @@ struct PageCacheTests {
         func ask(_ key: String) async throws -> String {
             try await cache.page(key, version) {
                 _ = builds.add()
-                return "page \(key)"
-            }
+                return CachedPage("page \(key)", scan: false)
+            }.body
         }
         for key in ["/", "/articles/1", "/", "/articles/2", "/", "/articles/3", "/", "/articles/4", "/"] {
             #expect(try await ask(key) == "page \(key)")

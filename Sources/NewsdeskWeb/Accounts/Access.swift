@@ -16,11 +16,22 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ReaderContext, next: (Request, ReaderContext) async throws -> Response)
         async throws -> Response
     {
-        var context = context
-        let path = request.uri.path
         guard let accounts = reader.accounts, accounts.hasUsers(now: reader.now()) else {
             return try await next(request, context)
         }
+        // Any change may change someone's read state: the state blocks kept are not reused after it.
+        if request.method != .get && request.method != .head {
+            defer { accounts.stateChanged() }
+            return try await guarded(request, context: context, next)
+        }
+        return try await guarded(request, context: context, next)
+    }
+
+    private func guarded(
+        _ request: Request, context: ReaderContext, _ next: (Request, ReaderContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let path = request.uri.path
         context.user = reader.identify(request)
         if context.user == nil && !reader.settings.publicReading && !Self.isOpen(path)
             && !reader.admin.holdsToken(request)

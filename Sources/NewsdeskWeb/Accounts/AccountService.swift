@@ -82,13 +82,36 @@ public final class AccountService: Sendable {
 
     func endSession(_ secret: String) {
         try? store.removeCredential(digest: Secrets.digest(secret))
+        holders.withLockedValue { $0[CredentialKind.session.rawValue + " " + secret] = nil }
     }
 
-    /// The user a secret of this kind belongs to, when it is still good.
+    /// The user a secret of this kind belongs to, when it is still good. A browser session found is
+    /// remembered for a few seconds (every page a reader is served asks; logging out forgets it at once, a
+    /// password changed or a user removed from the command line takes that long to reach this server).
     func user(secret: String, kind: CredentialKind, now: Int) -> UserRecord? {
         guard !secret.isEmpty, secret.utf8.count <= 256 else { return nil }
-        return try? store.credential(digest: Secrets.digest(secret), kind: kind, at: now)?.user
+        let key = kind.rawValue + " " + secret
+        if kind == .session, let kept = holders.withLockedValue({ $0[key] }), kept.until > now { return kept.user }
+        guard let user = try? store.credential(digest: Secrets.digest(secret), kind: kind, at: now)?.user else {
+            return nil
+        }
+        guard kind == .session else { return user }
+        holders.withLockedValue { holders in
+            if holders.count >= 10_000 { holders.removeAll() }
+            holders[key] = (user, now + Self.holderMemory)
+        }
+        return user
     }
+
+    /// How long a secret found is remembered, in seconds.
+    static let holderMemory = 5
+    private let holders = NIOLockedValueBox([String: (user: UserRecord, until: Int)]())
+
+    /// Changes whenever a user's state may have changed through this process: what a page's state block,
+    /// kept for a second, is checked against.
+    private let epoch = NIOLockedValueBox(0)
+    var stateEpoch: Int { epoch.withLockedValue { $0 } }
+    func stateChanged() { epoch.withLockedValue { $0 &+= 1 } }
 
     /// A Google Reader auth token for an app password's holder: it ends when the app password does.
     func greaderToken(for user: UserRecord, appCredential: Int64?, now: Int) throws -> String {

@@ -136,12 +136,19 @@ struct MeAPI {
         case "starred": return (.starred, [])
         default: break
         }
-        if text.hasPrefix("source:"), let id = Int64(text.dropFirst(7)), id > 0 { return (.source(id), []) }
-        if text.hasPrefix("story:"), let id = Int64(text.dropFirst(6)), id > 0 { return (.story(id), []) }
-        if text.hasPrefix("folder:"), text.count > 7, text.count <= 207 {
+        if text.hasPrefix("source:"), let id = Self.id(text.dropFirst(7)) { return (.source(id), []) }
+        if text.hasPrefix("story:"), let id = Self.id(text.dropFirst(6)) { return (.story(id), []) }
+        if text.hasPrefix("folder:"), text.count > 7, text.unicodeScalars.count <= 207 {
             return (.folder(String(text.dropFirst(7))), [])
         }
         throw ReaderError.badRequest("stream is unread, all, read, starred, source:ID, story:ID or folder:NAME")
+    }
+
+    /// A positive id written as the document has it: digits, no leading zero.
+    static func id(_ text: Substring) -> Int64? {
+        guard let first = text.first, first != "0", text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        return Int64(text)
     }
 
     func items(_ request: Request, _ user: UserRecord, _ store: any AccountStore) async throws -> Response {
@@ -205,7 +212,6 @@ struct MeAPI {
         let articles = try Self.checked(change.articles, "articles", most: 10_000)
         let stories = try Self.checked(change.stories, "stories", most: 1_000)
         let read = change.read ?? true
-        guard !articles.isEmpty || !stories.isEmpty else { throw ReaderError.badRequest("name articles or stories") }
         try await reader.offload {
             try store.setRead(userID: user.id, articles: articles, read: read)
             let newest = try store.newestArticle()
@@ -261,7 +267,10 @@ struct MeAPI {
         let search = try await Self.body(NewSearch.self, request)
         let name = search.name.trimmingCharacters(in: .whitespaces)
         let query = search.query.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 100, !Query.isBlank(query), query.count <= 500 else {
+        // Lengths as JSON Schema counts them: in code points.
+        guard !name.isEmpty, search.name.unicodeScalars.count <= 100, !Query.isBlank(query),
+            search.query.unicodeScalars.count <= 500
+        else {
             throw ReaderError.badRequest("a saved search has a name of 1 to 100 characters and words (500 at most)")
         }
         let saved = try await reader.offload {

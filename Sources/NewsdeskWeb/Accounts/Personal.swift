@@ -1,80 +1,92 @@
 import Foundation
 import Hummingbird
+import NIOConcurrencyHelpers
+import NIOCore
+import NewsdeskCore
 import NewsdeskStore
 
 /// What the reader shows a logged-in user of their own: pages stay cached for everyone, and each answer
 /// carries the user's state of the stories and articles on it as a JSON data block (which no browser
 /// runs), read by the reader's script to mark what is read, new or starred.
 extension Reader {
-    /// The ids a page shows under an attribute (`data-story="12"`), in order, once each.
-    static func ids(in html: String, attribute: String) -> [Int64] {
-        var ids: [Int64] = []
-        var seen = Set<Int64>()
-        let marker = Array(attribute.utf8)
-        let bytes = Array(html.utf8)
-        var index = 0
-        while index + marker.count < bytes.count {
-            guard bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) else {
-                index += 1
-                continue
-            }
-            index += marker.count
-            var value: Int64 = 0
-            var digits = 0
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57, digits < 18 {
-                value = value * 10 + Int64(bytes[index] - 48)
-                digits += 1
-                index += 1
-            }
-            if digits > 0, seen.insert(value).inserted { ids.append(value) }
-        }
-        return ids
+    /// The state block's JSON: {"user", "admin", "csrf", "through" (the newest article when the page was
+    /// served: "mark all read" goes no further), "stories" (unread reports of each story shown), "read" and
+    /// "starred" (of the articles shown)}. Written directly: it is made for every page a user is served.
+    static func stateJSON(user: UserRecord, csrf: String, page: CachedPage, state: PageState) -> String {
+        var json = "{\"user\":" + JSONWriter.quote(user.name) + ",\"admin\":" + (user.isAdmin ? "true" : "false")
+        json += ",\"csrf\":" + JSONWriter.quote(csrf) + ",\"through\":" + String(state.newest) + ",\"stories\":{"
+        json += page.stories.map { "\"\($0)\":\(state.unreadReports[$0] ?? 0)" }.joined(separator: ",")
+        json +=
+            "},\"read\":["
+            + page.articles.filter { state.articles[$0]?.read == true }.map(String.init).joined(separator: ",")
+        json += "],\"starred\":["
+        json += page.articles.filter { state.articles[$0]?.starred == true }.map(String.init).joined(separator: ",")
+        // "<" escaped so that nothing in it can end the block.
+        return (json + "]}").replacingOccurrences(of: "<", with: "\\u003c")
     }
 
-    struct PersonalState: Encodable {
-        var user: String
-        var admin: Bool
-        var csrf: String
-        /// The newest article when the page was served: "mark all read" goes no further.
-        var through: Int64
-        /// Unread reports of each story on the page.
-        var stories: [String: Int]
-        var read: [Int64]
-        var starred: [Int64]
-    }
-
-    /// A page with the user's state of what it shows.
-    func personalized(_ page: String, user: UserRecord, request: Request) async -> Response {
-        guard let accounts, let end = page.range(of: "</body>", options: .backwards) else { return html(page) }
+    /// A page with the user's state of what it shows, added before its end as a JSON data block.
+    func personalized(_ page: CachedPage, user: UserRecord, request: Request) async -> Response {
+        guard let accounts, let end = Self.lastBodyEnd(page.body) else { return html(page.body) }
         let csrf = CSRF.token(for: request)
-        let state = try? await offload { () -> PersonalState in
-            let stories = Self.ids(in: page, attribute: "data-story=\"")
-            let articles = Self.ids(in: page, attribute: "data-article=\"")
-            let unread = try accounts.store.unreadReports(userID: user.id, stories: stories)
-            let states = try accounts.store.itemStates(userID: user.id, articles: articles)
-            return PersonalState(
-                user: user.name, admin: user.isAdmin, csrf: csrf.token, through: try accounts.store.newestArticle(),
-                stories: Dictionary(uniqueKeysWithValues: stories.map { (String($0), unread[$0] ?? 0) }),
-                read: articles.filter { states[$0]?.read == true },
-                starred: articles.filter { states[$0]?.starred == true })
+        let memoKey = StateMemo.Key(user: user.id, build: page.build, csrf: csrf.token)
+        let epoch = accounts.stateEpoch
+        let json: String
+        if let kept = stateMemo.get(memoKey, epoch: epoch, now: now()) {
+            json = kept
+        } else {
+            guard
+                let made = try? await offload({
+                    Self.stateJSON(
+                        user: user, csrf: csrf.token, page: page,
+                        state: try accounts.store.pageState(
+                            userID: user.id, stories: page.stories, articles: page.articles))
+                })
+            else { return html(page.body) }
+            stateMemo.set(memoKey, made, epoch: epoch, now: now())
+            json = made
         }
-        guard let state else { return html(page) }
-        // JSON in a data block: "<" escaped so that nothing in it can end the block.
-        let json = API.encoded(state).replacingOccurrences(of: "<", with: "\\u003c")
-        var body = page
-        body.replaceSubrange(
-            end, with: "<script type=\"application/json\" id=\"reader-state\">\(json)</script>\n</body>")
-        var response = html(body)
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(page.body.utf8.count + json.utf8.count + 64)
+        buffer.writeSubstring(page.body[..<end])
+        buffer.writeString("<script type=\"application/json\" id=\"reader-state\">")
+        buffer.writeString(json)
+        buffer.writeString("</script>\n")
+        buffer.writeSubstring(page.body[end...])
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        var response = Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
         if csrf.isNew { CSRF.setCookie(csrf.token, on: &response) }
         return response
     }
 
-    /// A page made for one user (an unread-only view): never cached.
+    /// Where the page's last `</body>` begins.
+    static func lastBodyEnd(_ html: String) -> String.Index? {
+        let marker = Array("</body>".utf8)
+        let utf8 = html.utf8
+        var index = utf8.endIndex
+        var matched = marker.count
+        while index > utf8.startIndex {
+            index = utf8.index(before: index)
+            if utf8[index] == marker[matched - 1] {
+                matched -= 1
+                if matched == 0 { return index }
+            } else {
+                matched = utf8[index] == marker[marker.count - 1] ? marker.count - 1 : marker.count
+            }
+        }
+        return nil
+    }
+
+    /// A page made for one user (an unread-only view, their starred articles): kept like any page, under
+    /// the user and the state epoch, so that it is made again once anything is marked through this server.
     func personalPage(
         _ request: Request, user: UserRecord, _ render: @escaping @Sendable () throws -> (title: String, html: String)
     ) async -> Response {
         do {
-            let page = try await offload { try render().html }
+            let owner = "user \(user.id) epoch \(accounts?.stateEpoch ?? 0) "
+            let page = try await cached(request, ranksByTime: true, scan: true, owner: owner) { try render().html }
             return await personalized(page, user: user, request: request)
         } catch let error as ReaderError {
             return errorPage(error.status, error.message)
@@ -83,14 +95,14 @@ extension Reader {
         }
     }
 
-    /// Today's stories with something the user has not read.
+    /// Today's stories with something the user has not read, ranked as the front page ranks them.
     func frontPage(unreadFor user: UserRecord) throws -> (title: String, html: String) {
         guard let accounts else { return try frontPage() }
         let now = now()
         let since = now - Self.day
-        let stories = try store.stories(since: since, order: .rank(now: now), limit: 500)
-        let unread = try accounts.store.unreadReports(userID: user.id, stories: stories.map(\.id))
-        let shown = stories.filter { (unread[$0.id] ?? 0) > 0 }.prefix(60)
+        let ids = try accounts.store.unreadStories(userID: user.id, since: since, now: now, limit: 60)
+        let summaries = try accounts.store.storySummaries(ids)
+        let shown = ids.compactMap { summaries[$0] }
         var context = common(title: "Unread stories")
         context["onFront"] = true
         context["heading"] = "Unread stories"
@@ -98,7 +110,7 @@ extension Reader {
         context["sinceShown"] = Display.time(since)
         context["hasStories"] = !shown.isEmpty
         context["storyCount"] = shown.count
-        context["stories"] = storyItems(Array(shown))
+        context["stories"] = storyItems(shown)
         context["sourceCount"] = try store.sources().count
         context["yesterday"] = "/day/" + Display.iso(now - Self.day).prefix(10)
         return ("Unread stories", render("front", context))
@@ -110,6 +122,34 @@ extension Reader {
         return try searchPage(request) { hits in
             let states = try accounts.store.itemStates(userID: user.id, articles: hits.map(\.articleID))
             return hits.filter { states[$0.articleID]?.read != true }
+        }
+    }
+}
+
+/// The state blocks made in the last second, by user, page build and CSRF token: a reader who asks for
+/// the same page again gets the same block, unless anyone changed anything through this server since.
+/// Changes made elsewhere (another process, the command line) show within the second.
+final class StateMemo: Sendable {
+    struct Key: Hashable {
+        var user: Int64
+        var build: Int
+        var csrf: String
+    }
+
+    private let kept = NIOLockedValueBox([Key: (json: String, epoch: Int, at: Int)]())
+
+    func get(_ key: Key, epoch: Int, now: Int) -> String? {
+        kept.withLockedValue { kept in
+            guard let entry = kept[key], entry.epoch == epoch, entry.at == now else { return nil }
+            return entry.json
+        }
+    }
+
+    func set(_ key: Key, _ json: String, epoch: Int, now: Int) {
+        kept.withLockedValue { kept in
+            if kept.count >= 5_000 { kept = kept.filter { $0.value.at == now && $0.value.epoch == epoch } }
+            if kept.count >= 5_000 { kept.removeAll() }
+            kept[key] = (json, epoch, now)
         }
     }
 }
