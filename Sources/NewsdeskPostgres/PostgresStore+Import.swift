@@ -55,6 +55,13 @@ extension PostgresStore {
                     SELECT setval(pg_get_serial_sequence('articles', 'id'), COALESCE(MAX(id), 0) + 1, false)
                     FROM articles
                     """)
+                for table in ["users", "credentials", "saved_searches"] {
+                    try session.execute(
+                        """
+                        SELECT setval(pg_get_serial_sequence(\(table), 'id'), COALESCE(MAX(id), 0) + 1, false)
+                        FROM \(unescaped: table)
+                        """)
+                }
                 for (table, trigger) in Self.generationTriggers {
                     try session.execute("ALTER TABLE \(unescaped: table) ENABLE TRIGGER \(unescaped: trigger)")
                 }
@@ -82,24 +89,27 @@ extension PostgresStore {
     /// Locks the desk's tables against other writers until the transaction ends, and refuses to go on when
     /// any of them holds a row.
     private static func lockEmptyTables(_ session: Session, url: PostgresURL) throws {
-        try session.execute("LOCK TABLE sources, stories, articles, revisions IN SHARE ROW EXCLUSIVE MODE")
+        try session.execute(
+            "LOCK TABLE sources, stories, articles, revisions, users IN SHARE ROW EXCLUSIVE MODE")
         guard
             let row = try session.rows(
                 """
                 SELECT EXISTS (SELECT 1 FROM sources), EXISTS (SELECT 1 FROM articles),
-                    EXISTS (SELECT 1 FROM revisions), EXISTS (SELECT 1 FROM stories)
+                    EXISTS (SELECT 1 FROM revisions), EXISTS (SELECT 1 FROM stories), EXISTS (SELECT 1 FROM users)
                 """
             ).first
         else { return }
-        let (sources, articles, revisions, stories) = try row.decode((Bool, Bool, Bool, Bool).self)
-        let held = [(sources, "sources"), (articles, "articles"), (revisions, "revisions"), (stories, "stories")]
-            .filter(\.0).map(\.1)
+        let (sources, articles, revisions, stories, users) = try row.decode((Bool, Bool, Bool, Bool, Bool).self)
+        let held = [
+            (sources, "sources"), (articles, "articles"), (revisions, "revisions"), (stories, "stories"),
+            (users, "users"),
+        ].filter(\.0).map(\.1)
         guard held.isEmpty else {
             throw NewsdeskError(
                 .unreadable,
                 "the database \(url) already holds \(held.joined(separator: ", ")): a desk is copied into an empty "
                     + "database only; name a new one, or empty this one (psql: TRUNCATE sources, stories, "
-                    + "articles, revisions RESTART IDENTITY CASCADE)")
+                    + "articles, revisions, users RESTART IDENTITY CASCADE)")
         }
     }
 
@@ -109,12 +119,15 @@ extension PostgresStore {
             let row = try session.rows(
                 """
                 SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM articles),
-                    (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM stories)
+                    (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM users),
+                    (SELECT COUNT(*) FROM article_states)
                 """
             ).first
         else { return DeskCounts() }
-        let (sources, articles, revisions, stories) = try row.decode((Int, Int, Int, Int).self)
-        return DeskCounts(sources: sources, articles: articles, revisions: revisions, stories: stories)
+        let (sources, articles, revisions, stories, users, states) = try row.decode((Int, Int, Int, Int, Int, Int).self)
+        return DeskCounts(
+            sources: sources, articles: articles, revisions: revisions, stories: stories, users: users,
+            readStates: states)
     }
 
     /// Sources, then stories (articles point to them), articles, and revisions (which point to articles).
@@ -127,6 +140,13 @@ extension PostgresStore {
         var laterCopies: [(id: Int64, copyOf: Int64)] = []
         try snapshot.articles(batchSize: batchSize) { try pipeline.send(insert($0, laterCopies: &laterCopies)) }
         try snapshot.revisions(batchSize: batchSize) { try pipeline.send(insert($0)) }
+        // The readers: users, their secrets' digests (each after the one it was made from), their states,
+        // labels and saved searches.
+        try snapshot.users(batchSize: batchSize) { try pipeline.send(insert($0)) }
+        try snapshot.credentials(batchSize: batchSize) { try pipeline.send(insert($0)) }
+        try snapshot.states(batchSize: batchSize) { try pipeline.send(insert($0)) }
+        try snapshot.labels(batchSize: batchSize) { try pipeline.send(insert($0)) }
+        try snapshot.savedSearches(batchSize: batchSize) { try pipeline.send(insert($0)) }
         try pipeline.finish()
         if !laterCopies.isEmpty {
             try session.execute(
@@ -194,6 +214,50 @@ extension PostgresStore {
                 text, html, from_feed, findings, content_hash, revision, story_id, story_score, story_shared, copy_of,
                 entry_key, search)
             """
+    }
+
+    private static func insert(_ batch: [UserRecord]) -> PostgresQuery {
+        """
+        INSERT INTO users (id, name, password_hash, is_admin, created_at, read_through)
+        SELECT * FROM unnest(
+            \(batch.map(\.id)), \(batch.map(\.name)), \(batch.map(\.passwordHash)), \(batch.map(\.isAdmin)),
+            \(batch.map(\.createdAt)), \(batch.map(\.readThrough)))
+        """
+    }
+
+    private static func insert(_ batch: [ExportedCredential]) -> PostgresQuery {
+        """
+        INSERT INTO credentials (id, user_id, kind, digest, parent_id, created_at, expires_at, last_used_at)
+        SELECT * FROM unnest(
+            \(batch.map(\.id)), \(batch.map(\.userID)), \(batch.map(\.kind)), \(batch.map(\.digest)),
+            \(NullableArray(batch.map(\.parentID))), \(batch.map(\.createdAt)), \(NullableArray(batch.map(\.expiresAt))),
+            \(NullableArray(batch.map(\.lastUsedAt))))
+        """
+    }
+
+    private static func insert(_ batch: [ExportedState]) -> PostgresQuery {
+        """
+        INSERT INTO article_states (user_id, article_id, read, starred, starred_at)
+        SELECT * FROM unnest(
+            \(batch.map(\.userID)), \(batch.map(\.articleID)), \(NullableArray(batch.map(\.read))),
+            \(batch.map(\.starred)), \(NullableArray(batch.map(\.starredAt))))
+        """
+    }
+
+    private static func insert(_ batch: [ExportedLabel]) -> PostgresQuery {
+        """
+        INSERT INTO article_labels (user_id, label, article_id)
+        SELECT * FROM unnest(\(batch.map(\.userID)), \(batch.map(\.label)), \(batch.map(\.articleID)))
+        """
+    }
+
+    private static func insert(_ batch: [ExportedSavedSearch]) -> PostgresQuery {
+        """
+        INSERT INTO saved_searches (id, user_id, name, query, created_at)
+        SELECT * FROM unnest(
+            \(batch.map(\.search.id)), \(batch.map(\.userID)), \(batch.map(\.search.name)),
+            \(batch.map(\.search.query)), \(batch.map(\.search.createdAt)))
+        """
     }
 
     private static func insert(_ batch: [ExportedRevision]) -> PostgresQuery {

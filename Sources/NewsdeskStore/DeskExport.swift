@@ -4,18 +4,62 @@ public struct DeskCounts: Sendable, Equatable {
     public var articles: Int
     public var revisions: Int
     public var stories: Int
+    public var users: Int
+    /// Rows of users' article states (where an article differs from its user's watermark, or is starred).
+    public var readStates: Int
 
-    public init(sources: Int = 0, articles: Int = 0, revisions: Int = 0, stories: Int = 0) {
+    public init(
+        sources: Int = 0, articles: Int = 0, revisions: Int = 0, stories: Int = 0, users: Int = 0, readStates: Int = 0
+    ) {
         self.sources = sources
         self.articles = articles
         self.revisions = revisions
         self.stories = stories
+        self.users = users
+        self.readStates = readStates
     }
 
     /// Each kind with its count, in the order reports list them.
     public var kinds: [(kind: String, count: Int)] {
-        [("sources", sources), ("articles", articles), ("revisions", revisions), ("stories", stories)]
+        [
+            ("sources", sources), ("articles", articles), ("revisions", revisions), ("stories", stories),
+            ("users", users), ("read_states", readStates),
+        ]
     }
+}
+
+/// A stored secret's digest, for copying a desk: what it lets its holder do, and what it was made from.
+public struct ExportedCredential: Sendable, Equatable {
+    public var id: Int64
+    public var userID: Int64
+    public var kind: String
+    public var digest: String
+    public var parentID: Int64?
+    public var createdAt: Int
+    public var expiresAt: Int?
+    public var lastUsedAt: Int?
+}
+
+/// One user's state of one article, as stored.
+public struct ExportedState: Sendable, Equatable {
+    public var userID: Int64
+    public var articleID: Int64
+    public var read: Bool?
+    public var starred: Bool
+    public var starredAt: Int?
+}
+
+/// One user's label on one article.
+public struct ExportedLabel: Sendable, Equatable {
+    public var userID: Int64
+    public var label: String
+    public var articleID: Int64
+}
+
+/// A saved search with its user.
+public struct ExportedSavedSearch: Sendable, Equatable {
+    public var userID: Int64
+    public var search: SavedSearch
 }
 
 /// An article row exactly as stored, for copying a desk to another store: its identity, content, checks,

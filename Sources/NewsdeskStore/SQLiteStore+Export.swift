@@ -66,12 +66,14 @@ public struct DeskSnapshot {
                 db,
                 sql: """
                     SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM articles),
-                        (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM stories)
+                        (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM stories),
+                        (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM article_states)
                     """)
             guard let row else { return DeskCounts() }
             return DeskCounts(
                 sources: try row.decode(atIndex: 0), articles: try row.decode(atIndex: 1),
-                revisions: try row.decode(atIndex: 2), stories: try row.decode(atIndex: 3))
+                revisions: try row.decode(atIndex: 2), stories: try row.decode(atIndex: 3),
+                users: try row.decode(atIndex: 4), readStates: try row.decode(atIndex: 5))
         }
     }
 
@@ -133,6 +135,65 @@ public struct DeskSnapshot {
                 articleID: try row.decode(atIndex: 0), revision: try row.decode(atIndex: 1),
                 title: try row.decode(atIndex: 2), text: try row.decode(atIndex: 3),
                 replacedAt: try row.decode(atIndex: 4))
+        }
+    }
+
+    /// Every user, with their password hash and watermark.
+    public func users(batchSize: Int, _ body: ([UserRecord]) throws -> Void) throws {
+        try batches("SELECT * FROM users ORDER BY id", batchSize: batchSize, body, SQLiteStore.user)
+    }
+
+    /// Every secret's digest, those made from another after it.
+    public func credentials(batchSize: Int, _ body: ([ExportedCredential]) throws -> Void) throws {
+        try batches(
+            """
+            SELECT id, user_id, kind, digest, parent_id, created_at, expires_at, last_used_at
+            FROM credentials ORDER BY id
+            """, batchSize: batchSize, body
+        ) { row in
+            ExportedCredential(
+                id: try row.decode(atIndex: 0), userID: try row.decode(atIndex: 1), kind: try row.decode(atIndex: 2),
+                digest: try row.decode(atIndex: 3), parentID: try row.decode(atIndex: 4),
+                createdAt: try row.decode(atIndex: 5), expiresAt: try row.decode(atIndex: 6),
+                lastUsedAt: try row.decode(atIndex: 7))
+        }
+    }
+
+    /// Every user's article states.
+    public func states(batchSize: Int, _ body: ([ExportedState]) throws -> Void) throws {
+        try batches(
+            "SELECT user_id, article_id, read, starred, starred_at FROM article_states ORDER BY user_id, article_id",
+            batchSize: batchSize, body
+        ) { row in
+            ExportedState(
+                userID: try row.decode(atIndex: 0), articleID: try row.decode(atIndex: 1),
+                read: try row.decode(atIndex: 2), starred: try row.decode(atIndex: 3),
+                starredAt: try row.decode(atIndex: 4))
+        }
+    }
+
+    /// Every user's labels on articles.
+    public func labels(batchSize: Int, _ body: ([ExportedLabel]) throws -> Void) throws {
+        try batches(
+            "SELECT user_id, label, article_id FROM article_labels ORDER BY user_id, label, article_id",
+            batchSize: batchSize, body
+        ) { row in
+            ExportedLabel(
+                userID: try row.decode(atIndex: 0), label: try row.decode(atIndex: 1),
+                articleID: try row.decode(atIndex: 2))
+        }
+    }
+
+    /// Every saved search.
+    public func savedSearches(batchSize: Int, _ body: ([ExportedSavedSearch]) throws -> Void) throws {
+        try batches(
+            "SELECT id, user_id, name, query, created_at FROM saved_searches ORDER BY id", batchSize: batchSize, body
+        ) { row in
+            ExportedSavedSearch(
+                userID: try row.decode(atIndex: 1),
+                search: SavedSearch(
+                    id: try row.decode(atIndex: 0), name: try row.decode(atIndex: 2), query: try row.decode(atIndex: 3),
+                    createdAt: try row.decode(atIndex: 4)))
         }
     }
 

@@ -187,6 +187,49 @@ struct DeskImportTests {
         }
     }
 
+    /// The readers go with the desk: users, the digests of their secrets (an app password and the Fever key
+    /// made from it), their read, starred and labelled articles, and their saved searches.
+    @Test func readersAndTheirStateAreCopied() throws {
+        try withDesk { desk, _ in
+            _ = try Self.fill(desk)
+            let alice = try desk.addUser(name: "alice", passwordHash: "$2b$12$hash", isAdmin: true, at: 10)
+            let bob = try desk.addUser(name: "bob", passwordHash: "$2b$12$other", isAdmin: false, at: 11)
+            let app = try desk.addCredential(
+                userID: bob.id, kind: .app, digest: "app-digest", parent: nil, expiresAt: nil, at: 12)
+            _ = try desk.addCredential(
+                userID: bob.id, kind: .fever, digest: "fever-digest", parent: app, expiresAt: nil, at: 12)
+            try desk.markRead(userID: alice.id, stream: .all, throughArticle: 3)
+            try desk.setRead(userID: alice.id, articles: [2], read: false)
+            try desk.setRead(userID: bob.id, articles: [5], read: true)
+            try desk.setStarred(userID: bob.id, articles: [6], starred: true, at: 20)
+            try desk.setLabel("later", userID: bob.id, articles: [1, 4], on: true)
+            _ = try desk.saveSearch(userID: bob.id, name: "budget", query: "budget", at: 30)
+            try PostgresTestDatabase.withSchema { url, schema in
+                let target = try PostgresStore(url: url, schema: schema, logger: PostgresTestDatabase.logger)
+                let result = try target.importDesk(from: desk, batchSize: 2)
+                #expect(result.read == result.stored)
+                #expect(result.stored.users == 2)
+                #expect(result.stored.readStates == 3)
+                #expect(try target.users() == desk.users())
+                #expect(try target.credential(digest: "fever-digest", kind: .fever, at: 50)?.user.name == "bob")
+                for user in [alice.id, bob.id] {
+                    #expect(try target.unreadCounts(userID: user) == desk.unreadCounts(userID: user))
+                    let all = ItemQuery(stream: .all, limit: 100)
+                    #expect(
+                        try target.itemStates(userID: user, articles: Array(1...6))
+                            == desk.itemStates(userID: user, articles: Array(1...6)))
+                    #expect(try target.itemIDs(userID: user, all) == desk.itemIDs(userID: user, all))
+                }
+                #expect(try target.labels(userID: bob.id, articles: [1, 4]) == [1: ["later"], 4: ["later"]])
+                #expect(try target.savedSearches(userID: bob.id) == desk.savedSearches(userID: bob.id))
+                // The counters are past the copied ids; ending the app password ends the key made from it.
+                #expect(try target.addUser(name: "carol", passwordHash: "h", isAdmin: false, at: 60).id == 3)
+                #expect(try target.removeCredentials(userID: bob.id, kind: .app) == 1)
+                #expect(try target.credential(digest: "fever-digest", kind: .fever, at: 50) == nil)
+            }
+        }
+    }
+
     @Test func anEmptyDeskCopiesNothingAndTheCountersStartAtOne() throws {
         try withDesk { desk, _ in
             try PostgresTestDatabase.withSchema { url, schema in
@@ -215,7 +258,7 @@ struct DeskImportTests {
                     error.message
                         == "the database \(url) already holds sources, articles: a desk is copied into an empty database "
                         + "only; name a new one, or empty this one (psql: TRUNCATE sources, stories, articles, "
-                        + "revisions RESTART IDENTITY CASCADE)")
+                        + "revisions, users RESTART IDENTITY CASCADE)")
                 #expect(try target.articleCount() == 1)
                 #expect(try target.sources().count == 1)
             }
