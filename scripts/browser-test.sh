@@ -3,7 +3,8 @@
 # three outlets' feeds of real articles) is ingested into a new database with
 # one unreachable source besides, `newsdesk serve` serves it, and
 # scripts/browser_check.py loads every page in headless Chromium, checks the
-# text, console, Content-Security-Policy and keys, and saves screenshots.
+# text, console, Content-Security-Policy and keys, and saves screenshots; then a
+# user is added and the check logs in and goes through the user's own pages.
 #
 # Usage: scripts/browser-test.sh [SCREENSHOT_DIR]   (default: screenshots/)
 # Environment: SKIP_BUILD=1 uses the existing release binary. Needs chromium.
@@ -40,3 +41,7 @@ printf '<opml version="2.0"><body><outline type="rss" text="Unreachable Times" x
 pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$READER_PORT/" >/dev/null && break; sleep 0.1; done
 python3 "$ROOT/scripts/browser_check.py" "http://127.0.0.1:$READER_PORT" "$SHOTS"
+# Then with a user: the same server needs a login once one exists (it looks again every second).
+echo 'browser-test-password' | "$NEWSDESK" users add reader --database "$db" >/dev/null
+sleep 1.1
+python3 "$ROOT/scripts/browser_check.py" "http://127.0.0.1:$READER_PORT" "$SHOTS" reader browser-test-password

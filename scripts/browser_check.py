@@ -6,12 +6,18 @@ the keys (j/k to move, / to search). Saves a screenshot of each page, also
 as a phone would show it and in the dark theme.
 
     browser_check.py BASE_URL SCREENSHOT_DIR
+    browser_check.py BASE_URL SCREENSHOT_DIR USER PASSWORD   (a desk with users: the logged-in reader)
+
+The second form logs in through the login page and checks what a user's own state does: an article
+opened is read, its story then shows its new reports, s stars, m marks unread, the starred page and
+feed, the unread-only front page, a source's page and a past day's front page.
 
 Standard library only: a small WebSocket client speaks the protocol.
 """
 import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
 
 base, shots = sys.argv[1].rstrip("/"), sys.argv[2]
+login = sys.argv[3:5]
 os.makedirs(shots, exist_ok=True)
 
 
@@ -236,4 +242,91 @@ def main():
     sys.exit(1 if failures else 0)
 
 
-main()
+
+def logged_in(user, password):
+    browser = Browser()
+    failures = []
+
+    def check(name, ok, detail=""):
+        print(f"browser check (logged in): {name}: " + ("ok" if ok else "FAILED") + (f" ({detail})" if detail else ""))
+        if not ok:
+            failures.append(name)
+
+    try:
+        browser.go(base + "/")
+        check("the front page sends a reader to the login page", "/login" in (browser.evaluate("location.href") or ""))
+        browser.screenshot(os.path.join(shots, "login.png"))
+        browser.evaluate(f"document.getElementById('name').value = {json.dumps(user)}; "
+                         f"document.getElementById('password').value = {json.dumps(password)}; 1")
+        browser.events = [e for e in browser.events if e.get("method") != "Page.loadEventFired"]
+        browser.evaluate("document.querySelector('form.login').submit(); 1")
+        browser.wait_for("Page.loadEventFired")
+        time.sleep(0.3)
+        state = browser.evaluate(
+            "(function () { var n = document.getElementById('reader-state'); return n && JSON.parse(n.textContent); })()")
+        if not state:
+            print("browser check (logged in): after logging in: " + str(browser.evaluate("location.href")) + ": "
+                  + (browser.evaluate("document.body.innerText") or "")[:300])
+        check("logging in leads to the front page with the user's state", bool(state) and state.get("user") == user,
+              str(state and state.get("user")))
+        check("the personal links show", browser.evaluate("document.documentElement.classList.contains('signed-in')"))
+        # The story with the most reports: open one of them, come back: it shows its new reports.
+        stories = browser.evaluate(
+            "Array.from(document.querySelectorAll('[data-story]')).map(n => "
+            "[n.getAttribute('data-story'), Number(n.getAttribute('data-reports'))])")
+        story, reports = max(stories, key=lambda s: s[1])
+        browser.go(f"{base}/stories/{story}")
+        first = browser.evaluate("document.querySelector('[data-article]').getAttribute('data-article')")
+        browser.go(f"{base}/articles/{first}")
+        browser.key("s")
+        time.sleep(0.5)
+        starred = browser.evaluate("document.querySelector('article[data-article]').classList.contains('starred')")
+        check("s stars the article", starred)
+        browser.go(base + "/")
+        badge = browser.evaluate(f"(document.querySelector('[data-story=\"{story}\"] .new-reports') || {{}}).textContent")
+        check("its story shows the reports not yet read", badge == f"{reports - 1} new reports", str(badge))
+        browser.screenshot(os.path.join(shots, "front-logged-in.png"))
+        # m on the selected story marks every report read; the page says so.
+        position = browser.evaluate(
+            f"Array.prototype.indexOf.call(document.querySelectorAll('.item'), "
+            f"document.querySelector('[data-story=\"{story}\"]'))")
+        for _ in range(position + 1):
+            browser.key("j")
+        browser.key("m")
+        time.sleep(0.5)
+        read = browser.evaluate(f"document.querySelector('[data-story=\"{story}\"]').classList.contains('read')")
+        check("m marks the whole story read", read)
+        browser.go(base + "/?unread=1")
+        gone = browser.evaluate(f"document.querySelector('[data-story=\"{story}\"]') === null")
+        check("the unread-only front page leaves it out", gone)
+        browser.go(base + "/starred")
+        check("the starred page lists the article", browser.evaluate(
+            f"document.querySelector('[data-article=\"{first}\"]') !== null"))
+        browser.screenshot(os.path.join(shots, "starred.png"))
+        browser.go(base + "/sources")
+        link = browser.evaluate("(document.querySelector('table.sources a[href^=\"/sources/\"]') || {}).href")
+        check("the sources page links each source's page", bool(link), str(link))
+        if link:
+            browser.go(link)
+            text = browser.evaluate("document.body.innerText") or ""
+            check("a source's page shows its health and articles", "Read fine" in text or "Failing" in text)
+            browser.screenshot(os.path.join(shots, "source.png"))
+        browser.go(base + "/")
+        yesterday = browser.evaluate("(document.querySelector('a[href^=\"/day/\"]') || {}).href")
+        browser.go(yesterday)
+        text = browser.evaluate("document.body.innerText") or ""
+        check("yesterday's front page, with the day before and after", "The front page of" in text
+              and "the day before" in text and "the day after" in text)
+        browser.screenshot(os.path.join(shots, "day.png"))
+        problems = browser.problems()
+        check("no console errors or CSP violations", not problems, "; ".join(problems))
+    finally:
+        browser.close()
+    print(f"browser check (logged in): {len(failures)} failed; screenshots in {shots}")
+    sys.exit(1 if failures else 0)
+
+
+if login:
+    logged_in(*login)
+else:
+    main()

@@ -275,7 +275,12 @@ extension Reader {
         return (context["pageTitle"] as? String ?? "Search", render("search", context))
     }
 
-    func sourcesPage(_ request: Request, csrf: String) throws -> (title: String, html: String) {
+    func sourcesPage(_ request: Request, csrf: String, user: UserRecord? = nil) throws -> (title: String, html: String)
+    {
+        // Once the desk has users, an admin's login is what lets the forms change sources.
+        let usersExist = hasUsers()
+        let canEdit = usersExist ? user?.isAdmin == true || admin.needsToken : admin.canEdit
+        let needsToken = usersExist ? user?.isAdmin != true && admin.needsToken : admin.needsToken
         let now = now()
         let sources = try store.sources()
         let counts = try store.articleCounts(since: now - 7 * Self.day)
@@ -283,21 +288,22 @@ extension Reader {
         context["onSources"] = true
         context["wide"] = true
         context["csrf"] = csrf
-        if admin.canEdit { context["canEdit"] = true }
-        if admin.needsToken { context["needsToken"] = true }
+        if canEdit { context["canEdit"] = true }
+        if needsToken { context["needsToken"] = true }
+        if usersExist && !canEdit { context["adminOnly"] = true }
         if let message = Query(request)["message"] { context["message"] = message }
         context["sourceCount"] = sources.count
         context["failingCount"] = sources.filter { $0.lastError != nil }.count
         context["sources"] = sources.map { source -> [String: Any] in
             var item: [String: Any] = [
-                "title": source.title ?? source.feedURL, "url": source.feedURL,
+                "id": source.id, "title": source.title ?? source.feedURL, "url": source.feedURL,
                 "nextISO": Display.iso(source.nextPollAt),
                 "nextShown": source.nextPollAt <= now ? "due now" : Display.time(source.nextPollAt),
                 "perDay": String(format: "%.1f", Double(counts[source.id] ?? 0) / 7),
                 "csrf": csrf,
             ]
-            if admin.canEdit { item["canEdit"] = true }
-            if admin.needsToken { item["needsToken"] = true }
+            if canEdit { item["canEdit"] = true }
+            if needsToken { item["needsToken"] = true }
             if let error = source.lastError {
                 item["failing"] = true
                 item["failures"] = source.failures

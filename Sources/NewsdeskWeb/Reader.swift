@@ -129,7 +129,7 @@ public final class Reader: Sendable {
             }
             return await self.page(request, user: context.user) { try self.searchPage(request) }
         }
-        router.get("/sources") { request, _ in await self.sourcesResponse(request) }
+        router.get("/sources") { request, context in await self.sourcesResponse(request, user: context.user) }
         router.post("/sources") { request, context in
             await self.change(request, user: context.user) { form in try await self.addSource(form) }
         }
@@ -223,10 +223,11 @@ public final class Reader: Sendable {
     }
 
     /// The sources page: never cached, for its forms carry the visitor's CSRF token.
-    func sourcesResponse(_ request: Request) async -> Response {
+    func sourcesResponse(_ request: Request, user: UserRecord?) async -> Response {
         let csrf = CSRF.token(for: request)
         do {
-            var response = html(try await offload { try self.sourcesPage(request, csrf: csrf.token).html })
+            var response = html(
+                try await offload { try self.sourcesPage(request, csrf: csrf.token, user: user).html })
             if csrf.isNew { CSRF.setCookie(csrf.token, on: &response) }
             return response
         } catch {

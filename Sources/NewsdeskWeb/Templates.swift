@@ -237,8 +237,9 @@ enum Templates {
         </form>
         </section>
         {{/canEdit}}
-        {{^canEdit}}<p class="note">Changing sources from the web needs an admin token: start <code>newsdesk serve</code> with \
-        <code>--admin-token</code>.</p>{{/canEdit}}
+        {{^canEdit}}{{#adminOnly}}<p class="note">Only an admin may change the sources.</p>{{/adminOnly}}\
+        {{^adminOnly}}<p class="note">Changing sources from the web needs an admin token: start <code>newsdesk serve</code> with \
+        <code>--admin-token</code>.</p>{{/adminOnly}}{{/canEdit}}
         <p><a href="/sources.opml" download="newsdesk-sources.opml">Download these sources as OPML</a></p>
         <div class="table-wrap">
         <table class="sources">
@@ -248,7 +249,7 @@ enum Templates {
         <tbody>
         {{#sources}}
         <tr class="item{{#failing}} failing{{/failing}}">
-        <td><strong>{{title}}</strong><br><a class="feed-url" href="{{url}}" rel="noopener noreferrer">{{url}}</a></td>
+        <td><strong><a href="/sources/{{id}}">{{title}}</a></strong><br><a class="feed-url" href="{{url}}" rel="noopener noreferrer">{{url}}</a></td>
         <td>{{#failing}}<span class="bad">Failing ({{failures}}×)</span> since <time datetime="{{errorISO}}">{{errorShown}}</time>: \
         {{error}}{{/failing}}{{^failing}}{{#successShown}}<span class="good">OK</span>, last read \
         <time datetime="{{successISO}}">{{successShown}}</time>{{/successShown}}{{^successShown}}Not read yet{{/successShown}}{{/failing}}</td>

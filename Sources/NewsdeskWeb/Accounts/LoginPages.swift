@@ -68,7 +68,7 @@ extension Reader {
         case .throttled(let seconds):
             var response = loginPage(
                 request, context: context,
-                message: "Too many failed logins: try again in \(Display.plural(seconds, "second")).",
+                message: "Too many failed logins: try again in \(seconds) \(Display.plural(seconds, "second")).",
                 status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response

@@ -234,9 +234,11 @@ extension Reader {
         var facts = [source.feedURL]
         if let folder = source.folder { facts.append("In the folder \(folder).") }
         if let error = source.lastError {
-            facts.append("Failing (\(Display.plural(source.failures, "time"))): \(error)")
+            facts.append("Failing (\(source.failures) \(Display.plural(source.failures, "time"))): \(error)")
         } else if let at = source.lastSuccessAt {
-            facts.append("Read fine, last at \(Display.time(at)); \(Display.plural(source.itemsSeen, "item")) seen.")
+            facts.append(
+                "Read fine, last at \(Display.time(at)); \(source.itemsSeen) \(Display.plural(source.itemsSeen, "item")) seen."
+            )
         } else {
             facts.append("Not read yet.")
         }
