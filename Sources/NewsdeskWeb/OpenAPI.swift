@@ -115,7 +115,7 @@ enum OpenAPI {
                 "parameters": [
                   {"name": "stream", "in": "query", "schema": {"type": "string", "pattern": "^(unread|all|read|starred|source:[1-9][0-9]{0,17}|story:[1-9][0-9]{0,17}|folder:.{1,200})$", "default": "unread"}, "description": "unread, all, read, starred, source:ID, story:ID or folder:NAME."},
                   {"$ref": "#/components/parameters/limit"},
-                  {"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "The previous page's next_cursor."}
+                  {"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}, "description": "The previous page's next_cursor."}
                 ],
                 "responses": {
                   "200": {"description": "A page of articles", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ItemsPage"}}}},
@@ -129,7 +129,7 @@ enum OpenAPI {
               "post": {
                 "summary": "Mark articles, or every report of stories, read (or unread with read: false)",
                 "security": [{"userToken": []}],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"articles": {"type": "array", "maxItems": 10000, "items": {"type": "integer", "minimum": 1}}, "stories": {"type": "array", "maxItems": 1000, "items": {"type": "integer", "minimum": 1}}, "read": {"type": "boolean", "default": true}}}}}},
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"articles": {"type": "array", "maxItems": 10000, "items": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}}, "stories": {"type": "array", "maxItems": 1000, "items": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}}, "read": {"type": "boolean", "default": true}}}}}},
                 "responses": {
                   "200": {"description": "Marked", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changed"}}}},
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -144,7 +144,7 @@ enum OpenAPI {
               "post": {
                 "summary": "Star (save) articles, or unstar them with starred: false",
                 "security": [{"userToken": []}],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["articles"], "properties": {"articles": {"type": "array", "minItems": 1, "maxItems": 10000, "items": {"type": "integer", "minimum": 1}}, "starred": {"type": "boolean", "default": true}}}}}},
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["articles"], "properties": {"articles": {"type": "array", "minItems": 1, "maxItems": 10000, "items": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}}, "starred": {"type": "boolean", "default": true}}}}}},
                 "responses": {
                   "200": {"description": "Starred", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changed"}}}},
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -159,7 +159,7 @@ enum OpenAPI {
               "post": {
                 "summary": "Mark everything read up to an article (the newest when not given): what arrives after stays unread",
                 "security": [{"userToken": []}],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"through": {"type": "integer", "minimum": 1}}}}}},
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"through": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}}}}}},
                 "responses": {
                   "200": {"description": "Marked", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changed"}}}},
                   "400": {"$ref": "#/components/responses/BadRequest"},

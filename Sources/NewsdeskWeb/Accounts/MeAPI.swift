@@ -155,7 +155,7 @@ struct MeAPI {
         let query = Query(request)
         let (stream, excluding) = try Self.stream(query["stream"])
         let limit = try query.limit()
-        let after = try query.number("cursor", in: 1...Int64.max)
+        let after = try query.number("cursor", in: 1...9_007_199_254_740_991)
         let page = try await reader.offload { () -> ItemsPage in
             let ids = try store.itemIDs(
                 userID: user.id, ItemQuery(stream: stream, excluding: excluding, after: after, limit: limit))
@@ -201,10 +201,64 @@ struct MeAPI {
         return ids
     }
 
+    /// A body's fields as the document has them: an absent field is nil, a field given as null is a
+    /// mistake, and an id is a whole number from 1 to 2^53 - 1 (what every JSON reader holds exactly),
+    /// written with or without a fraction of zero.
+    struct Fields {
+        let container: KeyedDecodingContainer<Key>
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(_ decoder: any Decoder) throws {
+            container = try decoder.container(keyedBy: Key.self)
+        }
+
+        func flag(_ name: String) throws -> Bool? {
+            let key = Key(stringValue: name)
+            guard container.contains(key) else { return nil }
+            return try container.decode(Bool.self, forKey: key)
+        }
+
+        func id(_ name: String) throws -> Int64? {
+            let key = Key(stringValue: name)
+            guard container.contains(key) else { return nil }
+            return try Self.id(try container.decode(Double.self, forKey: key))
+        }
+
+        func ids(_ name: String) throws -> [Int64]? {
+            let key = Key(stringValue: name)
+            guard container.contains(key) else { return nil }
+            return try container.decode([Double].self, forKey: key).map(Self.id)
+        }
+
+        func text(_ name: String) throws -> String {
+            try container.decode(String.self, forKey: Key(stringValue: name))
+        }
+
+        static func id(_ number: Double) throws -> Int64 {
+            guard number == number.rounded(), number >= 1, number <= 9_007_199_254_740_991 else {
+                throw ReaderError.badRequest("an id is a whole number from 1 to 9007199254740991")
+            }
+            return Int64(number)
+        }
+    }
+
     struct ReadChange: Decodable {
         var articles: [Int64]?
         var stories: [Int64]?
         var read: Bool?
+
+        init(from decoder: any Decoder) throws {
+            let fields = try Fields(decoder)
+            articles = try fields.ids("articles")
+            stories = try fields.ids("stories")
+            read = try fields.flag("read")
+        }
     }
 
     func markRead(_ request: Request, _ user: UserRecord, _ store: any AccountStore) async throws -> Response {
@@ -230,6 +284,12 @@ struct MeAPI {
     struct StarChange: Decodable {
         var articles: [Int64]?
         var starred: Bool?
+
+        init(from decoder: any Decoder) throws {
+            let fields = try Fields(decoder)
+            articles = try fields.ids("articles")
+            starred = try fields.flag("starred")
+        }
     }
 
     func star(_ request: Request, _ user: UserRecord, _ store: any AccountStore) async throws -> Response {
@@ -244,6 +304,10 @@ struct MeAPI {
 
     struct AllRead: Decodable {
         var through: Int64?
+
+        init(from decoder: any Decoder) throws {
+            through = try Fields(decoder).id("through")
+        }
     }
 
     /// Everything read up to `through` (an article id, the newest one when absent): what arrives after
@@ -261,6 +325,12 @@ struct MeAPI {
     struct NewSearch: Decodable {
         var name: String
         var query: String
+
+        init(from decoder: any Decoder) throws {
+            let fields = try Fields(decoder)
+            name = try fields.text("name")
+            query = try fields.text("query")
+        }
     }
 
     func saveSearch(_ request: Request, _ user: UserRecord, _ store: any AccountStore) async throws -> Response {
@@ -268,7 +338,7 @@ struct MeAPI {
         let name = search.name.trimmingCharacters(in: .whitespaces)
         let query = search.query.trimmingCharacters(in: .whitespaces)
         // Lengths as JSON Schema counts them: in code points.
-        guard !name.isEmpty, search.name.unicodeScalars.count <= 100, !Query.isBlank(query),
+        guard !Query.isBlank(search.name), search.name.unicodeScalars.count <= 100, !Query.isBlank(search.query),
             search.query.unicodeScalars.count <= 500
         else {
             throw ReaderError.badRequest("a saved search has a name of 1 to 100 characters and words (500 at most)")
