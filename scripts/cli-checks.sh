@@ -123,6 +123,29 @@ check "stories: since in range" 0 "$(status "$NEWSDESK" stories --database "$DES
 check "extract: too many jobs" 2 "$(status "$NEWSDESK" extract --jobs 4611686018427387904 "$PAGE")"
 check "extract: a size limit past 2 GB" 2 "$(status "$NEWSDESK" extract --max-size 9223372036855 "$PAGE")"
 
+# users: the password from standard input, never the command line; what goes wrong is one line.
+USERS=$WORK/users.sqlite
+status_in() { local input=$1; shift; set +e; printf '%s' "$input" | "$@" >"$WORK/out" 2>"$WORK/err"; echo $?; set -e; }
+check "users add" 0 "$(status_in $'a-long-password\n' "$NEWSDESK" users add ana --admin --database "$USERS" --empty)"
+check "users add says so" "added ana (admin)" "$(cat "$WORK/out")"
+check "users add: the name taken" 1 "$(status_in $'another-password\n' "$NEWSDESK" users add ana --database "$USERS")"
+check "users add: one line for it" "Error: there is already a user named ana" "$(cat "$WORK/err")"
+check "users add: no password" 1 "$(status_in '' "$NEWSDESK" users add ben --database "$USERS")"
+check "users add: a short password" 1 "$(status_in $'short\n' "$NEWSDESK" users add ben --database "$USERS")"
+check "users add: a name with a space" 1 "$(status_in $'a-long-password\n' "$NEWSDESK" users add 'ben jones' --database "$USERS")"
+check "users add: no password on the command line" 2 "$(status "$NEWSDESK" users add ben --password x --database "$USERS")"
+check "users list" "ana	admin" "$(status "$NEWSDESK" users list --database "$USERS" >/dev/null; cut -f1,2 "$WORK/out")"
+check "users app-password" 0 "$(status "$NEWSDESK" users app-password ana --database "$USERS")"
+check "users app-password: the only line, 32 hex digits" 1 "$(grep -cxE '[0-9a-f]{32}' "$WORK/out")"
+check "users token" 0 "$(status "$NEWSDESK" users token ana --database "$USERS")"
+check "users token: the only line" 1 "$(wc -l <"$WORK/out" | tr -d ' ')"
+check "users token --revoke" 0 "$(status "$NEWSDESK" users token ana --revoke --database "$USERS")"
+check "users token --revoke says how many" "newsdesk: ended 1 API token of ana" "$(cat "$WORK/err")"
+check "users password" 0 "$(status_in $'a-new-password\n' "$NEWSDESK" users password ana --database "$USERS")"
+check "users password: nobody" 1 "$(status_in $'a-new-password\n' "$NEWSDESK" users password nobody --database "$USERS")"
+check "users remove: nobody" 1 "$(status "$NEWSDESK" users remove nobody --database "$USERS")"
+check "users remove" 0 "$(status "$NEWSDESK" users remove ana --database "$USERS")"
+
 # migrate: what it refuses, one line each, before touching any database; with a PostgreSQL server
 # (NEWSDESK_TEST_POSTGRES_URL, a role that may create databases, and psql), a copy into a new database.
 MIGRATE_TO=postgres://newsdesk:newsdesk@127.0.0.1:1/newsdesk_cli_migrate
