@@ -5,7 +5,8 @@
 # (years ago: only a wide `since`, search and the ids reach it) and with its dates moved
 # into the last day (under other URLs), so the default 24h story list has real stories.
 # The server has an admin token; the suite runs once with it as a bearer token, once without, and
-# once more as a user's token after a user is added (so the user's own calls answer with data).
+# once more as a user's token after a user is added (so the user's own calls answer with data), and
+# then against the apps' APIs (Google Reader and Fever, /api/apps/openapi.json) as that user's app.
 # The front page and /api/v1/stories must still answer afterwards.
 #
 # POST /api/v1/sources would follow any feed address it is sent: scripts/api_fuzz_hooks.py
@@ -100,7 +101,7 @@ fuzz() {
     echo "=== api-fuzz: $name ==="
     (cd "$WORK" && SCHEMATHESIS_HOOKS="$ROOT/scripts/api_fuzz_hooks.py" "$VENV/bin/schemathesis" \
         --config-file "$ROOT/scripts/api-fuzz.toml" run \
-        "$BASE/api/v1/openapi.json" --url "$BASE" --checks all --seed "$SEED" \
+        "${APPS_SCHEMA:-$BASE/api/v1/openapi.json}" --url "$BASE" --checks all --seed "$SEED" \
         --max-examples "$MAX_EXAMPLES" --generation-database none --request-timeout 10 --continue-on-failure \
         --no-color --report junit,ndjson --report-dir "$reports" "$@") 2>&1 | tee "$out" || status=$?
     [[ $status == 0 ]] || failed+=("$name (schemathesis exit $status)")
@@ -127,6 +128,14 @@ echo 'fuzz-user-password' | "$NEWSDESK" users add reader --database "$db" >/dev/
 USER_TOKEN=$("$NEWSDESK" users token reader --database "$db")
 sleep 1.1
 fuzz as-user -H "Authorization: Bearer $USER_TOKEN"
+# And the apps' APIs, as the same user's app: a Google Reader auth token in the header, its T token and
+# the Fever key put into the bodies by the hooks.
+APP_PASSWORD=$("$NEWSDESK" users app-password reader --database "$db")
+GREADER_AUTH=$(curl -sf -d "Email=reader&Passwd=$APP_PASSWORD" "$BASE/api/greader/accounts/ClientLogin" | sed -n 's/^Auth=//p')
+export FUZZ_GREADER_T FUZZ_FEVER_KEY
+FUZZ_GREADER_T=$(curl -sf -H "Authorization: GoogleLogin auth=$GREADER_AUTH" "$BASE/api/greader/reader/api/0/token")
+FUZZ_FEVER_KEY=$(printf 'reader:%s' "$APP_PASSWORD" | md5sum | cut -d' ' -f1)
+APPS_SCHEMA=$BASE/api/apps/openapi.json fuzz apps -H "Authorization: GoogleLogin auth=$GREADER_AUTH"
 
 # Still serving?
 alive=ok
@@ -142,4 +151,4 @@ if ((${#failed[@]})); then
     printf 'api-fuzz: FAILED: %s\n' "${failed[@]}"
     exit 1
 fi
-echo "api-fuzz: passed — all three runs clean, the server still answers"
+echo "api-fuzz: passed — all four runs clean, the server still answers"

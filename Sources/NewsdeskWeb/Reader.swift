@@ -161,6 +161,13 @@ public final class Reader: Sendable {
         if let accounts {
             GoogleReader(reader: self, accounts: accounts).add(to: router)
             Fever(reader: self, accounts: accounts).add(to: router)
+            router.get("/api/apps/openapi.json") { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json; charset=utf-8"
+                return Response(
+                    status: .ok, headers: headers,
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: AppsOpenAPI.document)))
+            }
         }
         table.record(router.routes)
         return router

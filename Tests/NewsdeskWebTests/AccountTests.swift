@@ -192,14 +192,29 @@ struct GoogleReaderTests {
         return String(try #require(auth).dropFirst(5))
     }
 
+    /// The apps' APIs are described for schemathesis: every route the server answers, by its methods.
+    @Test func theAppsDocumentDescribesEveryCall() throws {
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(AppsOpenAPI.document.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        #expect(paths.count == 18)
+        #expect(paths["/api/greader/reader/api/0/edit-tag"].map { Set($0.keys) } == ["post"])
+        #expect(paths["/api/greader/reader/api/0/unread-count"].map { Set($0.keys) } == ["get", "post"])
+        #expect(paths["/api/fever"].map { Set($0.keys) } == ["get", "post"])
+    }
+
     @Test func itemIdsInEveryFormAppsSend() {
         #expect(GoogleReaderNames.longID(255) == "tag:google.com,2005:reader/item/00000000000000ff")
         #expect(GoogleReaderNames.itemID("tag:google.com,2005:reader/item/00000000000000ff") == 255)
         #expect(GoogleReaderNames.itemID("255") == 255)
-        #expect(GoogleReaderNames.itemID("00000000000000ff") == 255)
+        #expect(GoogleReaderNames.itemID("000255") == 255)
+        // 0 is well formed and names no item.
+        #expect(GoogleReaderNames.itemID("0") == 0)
+        #expect(GoogleReaderNames.itemID("tag:google.com,2005:reader/item/7fffffffffffffff") == Int64.max)
         for bad in [
-            "", "-5", "0", "tag:google.com,2005:reader/item/", "tag:google.com,2005:reader/item/xyz", "1e3",
-            "99999999999999999999", "tag:google.com,2005:reader/item/ffffffffffffffff", "١٢٣",
+            "", "-5", "tag:google.com,2005:reader/item/", "tag:google.com,2005:reader/item/xyz", "1e3",
+            "9999999999999999999", "tag:google.com,2005:reader/item/ffffffffffffffff",
+            "tag:google.com,2005:reader/item/00000000000000FF", "00000000000000ff", "١٢٣",
         ] {
             #expect(GoogleReaderNames.itemID(bad) == nil, "\(bad)")
         }

@@ -11,7 +11,7 @@ struct AccessMiddleware: RouterMiddleware {
     static let openPrefixes = [
         "/login", "/logout", "/static/", "/favicon.ico", "/api/greader/", "/api/fever", "/metrics",
     ]
-    static let openPaths: Set<String> = ["/api/v1/openapi.json"]
+    static let openPaths: Set<String> = ["/api/v1/openapi.json", "/api/apps/openapi.json"]
 
     func handle(_ request: Request, context: ReaderContext, next: (Request, ReaderContext) async throws -> Response)
         async throws -> Response

@@ -45,6 +45,15 @@ struct Fever {
                 status: .contentTooLarge)
         }
         var answer: [String: Any] = ["api_version": Self.version, "auth": 0]
+        // What is malformed is refused whoever asks, before the key is looked at.
+        do {
+            try Self.validate(parameters)
+        } catch let error as ReaderError {
+            answer["error"] = error.message
+            return Self.json(answer, status: error.status)
+        } catch {
+            return Self.json(answer, status: .badRequest)
+        }
         guard let key = parameters["api_key"]?.lowercased(), key.count == 32, key.allSatisfy(\.isHexDigit),
             let user = accounts.user(secret: key, kind: .fever, now: reader.now())
         else { return Self.json(answer) }
@@ -62,6 +71,26 @@ struct Fever {
         } catch {
             answer["error"] = "the desk could not be read now: \(error)"
             return Self.json(answer, status: .serviceUnavailable)
+        }
+    }
+
+    /// Checks every parameter the protocol defines: numbers in range, ids as digits, marks by name.
+    static func validate(_ parameters: Query) throws {
+        _ = try parameters.number("since_id", in: 0...Int64.max)
+        _ = try parameters.number("max_id", in: 0...Int64.max)
+        _ = try parameters.number("id", in: -1...Int64.max)
+        _ = try parameters.number("before", in: 0...Int64(Int32.max) * 1_000)
+        if let list = parameters["with_ids"] {
+            let named = list.split(separator: ",", omittingEmptySubsequences: false)
+            guard named.count <= pageSize,
+                named.allSatisfy({ (1...18).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            else { throw ReaderError.badRequest("with_ids is up to \(pageSize) ids, separated by commas") }
+        }
+        if let mark = parameters["mark"], !["item", "feed", "group"].contains(mark) {
+            throw ReaderError.badRequest("mark must be item, feed or group")
+        }
+        if let change = parameters["as"], !["read", "unread", "saved", "unsaved"].contains(change) {
+            throw ReaderError.badRequest("as must be read, unread, saved or unsaved")
         }
     }
 
@@ -127,12 +156,15 @@ struct Fever {
     func items(_ parameters: Query, user: UserRecord, base: String, into answer: inout [String: Any]) throws {
         let ids: [Int64]
         if let list = parameters["with_ids"] {
-            let named = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let named = list.split(separator: ",", omittingEmptySubsequences: false)
             guard named.count <= Self.pageSize else {
                 throw ReaderError.badRequest("with_ids names \(Self.pageSize) items at most")
             }
+            // Ids are digits (0 names no item), as the protocol writes them.
             ids = try named.map { text in
-                guard let id = Int64(text), id > 0 else { throw ReaderError.badRequest("with_ids: not an item id") }
+                guard (1...18).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }),
+                    let id = Int64(text)
+                else { throw ReaderError.badRequest("with_ids: not an item id") }
                 return id
             }
         } else if let since = try parameters.number("since_id", in: 0...Int64.max) {

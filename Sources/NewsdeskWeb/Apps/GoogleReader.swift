@@ -17,6 +17,16 @@ struct GoogleReader {
     static let maxIDs = 10_000
     static let maxIDsAsked = 10_000
 
+    /// How a call is asked for.
+    enum Route {
+        /// Reading, by GET or POST.
+        case read
+        /// Reading what the body names: POST only.
+        case readPosted
+        /// A change: POST, with the T token.
+        case change
+    }
+
     /// What a handler gets: who asks, what they sent, and their auth token.
     struct Call {
         var request: Request
@@ -26,34 +36,36 @@ struct GoogleReader {
     }
 
     func add(to router: Router<ReaderContext>) {
-        let routes: [(String, Bool, @Sendable (Call) async throws -> Response)] = [
+        let routes: [(String, Route, @Sendable (Call) async throws -> Response)] = [
             // Without a newline: newsboat sends the answer back as it came.
-            ("reader/api/0/token", false, { call in Self.text(Self.tToken(call.token)) }),
-            ("reader/api/0/user-info", false, { call in userInfo(call) }),
-            ("reader/api/0/subscription/list", false, { _ in try await subscriptions() }),
-            ("reader/api/0/subscription/edit", true, { call in try await editSubscription(call) }),
-            ("reader/api/0/subscription/quickadd", true, { call in try await quickAdd(call) }),
-            ("reader/api/0/tag/list", false, { call in try await tags(call) }),
-            ("reader/api/0/rename-tag", true, { call in try await renameTag(call, disable: false) }),
-            ("reader/api/0/disable-tag", true, { call in try await renameTag(call, disable: true) }),
-            ("reader/api/0/unread-count", false, { call in try await unreadCount(call) }),
-            ("reader/api/0/stream/contents", false, { call in try await contents(call) }),
-            ("reader/api/0/stream/contents/**", false, { call in try await contents(call) }),
-            ("reader/api/0/stream/items/ids", false, { call in try await itemIDs(call) }),
-            ("reader/api/0/stream/items/contents", false, { call in try await itemContents(call) }),
-            ("reader/api/0/edit-tag", true, { call in try await editTag(call) }),
-            ("reader/api/0/mark-all-as-read", true, { call in try await markAllRead(call) }),
-            ("reader/atom", false, { call in try await atom(call) }),
-            ("reader/atom/**", false, { call in try await atom(call) }),
+            ("reader/api/0/token", .read, { call in Self.text(Self.tToken(call.token)) }),
+            ("reader/api/0/user-info", .read, { call in userInfo(call) }),
+            ("reader/api/0/subscription/list", .read, { _ in try await subscriptions() }),
+            ("reader/api/0/subscription/edit", .change, { call in try await editSubscription(call) }),
+            ("reader/api/0/subscription/quickadd", .change, { call in try await quickAdd(call) }),
+            ("reader/api/0/tag/list", .read, { call in try await tags(call) }),
+            ("reader/api/0/rename-tag", .change, { call in try await renameTag(call, disable: false) }),
+            ("reader/api/0/disable-tag", .change, { call in try await renameTag(call, disable: true) }),
+            ("reader/api/0/unread-count", .read, { call in try await unreadCount(call) }),
+            ("reader/api/0/stream/contents", .read, { call in try await contents(call) }),
+            ("reader/api/0/stream/contents/**", .read, { call in try await contents(call) }),
+            ("reader/api/0/stream/items/ids", .read, { call in try await itemIDs(call) }),
+            ("reader/api/0/stream/items/contents", .readPosted, { call in try await itemContents(call) }),
+            ("reader/api/0/edit-tag", .change, { call in try await editTag(call) }),
+            ("reader/api/0/mark-all-as-read", .change, { call in try await markAllRead(call) }),
+            ("reader/atom", .read, { call in try await atom(call) }),
+            ("reader/atom/**", .read, { call in try await atom(call) }),
         ]
         let group = router.group("api/greader")
         for method in [HTTPRequest.Method.get, .post] {
             group.on("accounts/ClientLogin", method: method) { request, context in
                 await clientLogin(request, context: context)
             }
-            for (path, changes, handler) in routes {
+            // Changes (and items asked for by id, in the body) are POSTed; reading answers GET and POST alike,
+            // as apps use both.
+            for (path, route, handler) in routes where method == .post || route == .read {
                 group.on(RouterPath(path), method: method) { request, _ in
-                    await answer(request, changes: changes, handler)
+                    await answer(request, changes: route == .change, handler)
                 }
             }
         }
@@ -129,7 +141,9 @@ struct GoogleReader {
                 }
             }
             if changes && request.method != .post {
-                return Self.text("Method Not Allowed: changes are POSTed\n", status: .methodNotAllowed)
+                var response = Self.text("Method Not Allowed: changes are POSTed\n", status: .methodNotAllowed)
+                response.headers[.allow] = "POST"
+                return response
             }
             return try await handler(Call(request: request, user: user, parameters: parameters, token: token))
         } catch let error as ReaderError {

@@ -18,22 +18,19 @@ enum GoogleReaderNames {
         return itemPrefix + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
-    /// An item id in any of the forms apps send: the long form (hexadecimal), a bare 16-digit hexadecimal
-    /// number with a letter in it, or decimal. Nil for anything else, and for numbers no article can have.
+    /// An item id in the forms apps send: the long form (1 to 16 lower-case hexadecimal digits) or decimal
+    /// (1 to 18 digits); 0 names no item. Nil for anything else.
     static func itemID(_ text: String) -> Int64? {
-        let value: UInt64?
         if text.hasPrefix(itemPrefix) {
             let hex = text.dropFirst(itemPrefix.count)
-            value = (1...16).contains(hex.count) ? UInt64(hex, radix: 16) : nil
-        } else if text.count == 16, text.allSatisfy(\.isHexDigit), !text.allSatisfy(\.isNumber) {
-            value = UInt64(text, radix: 16)
-        } else if (1...20).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            value = UInt64(text)
-        } else {
-            value = nil
+            guard (1...16).contains(hex.count),
+                hex.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }),
+                let value = UInt64(hex, radix: 16), value <= UInt64(Int64.max)
+            else { return nil }
+            return Int64(value)
         }
-        guard let value, value > 0, value <= UInt64(Int64.max) else { return nil }
-        return Int64(value)
+        guard (1...18).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int64(text)
     }
 
     /// A stream or tag name with the user's own id (or name) in place of "-" made the "-" form; nil when
@@ -85,9 +82,10 @@ extension Query {
         items.filter { $0.name == name }.map(\.value)
     }
 
-    /// A whole number parameter in a range; absent gives nil, anything else out of it is a bad request.
+    /// A whole number parameter in a range; absent gives nil, anything else out of it (empty included) is a
+    /// bad request.
     func number(_ name: String, in range: ClosedRange<Int64>) throws -> Int64? {
-        guard let text = self[name], !text.isEmpty else { return nil }
+        guard let text = self[name] else { return nil }
         guard text.count <= 20, let value = Int64(text), range.contains(value) else {
             throw ReaderError.badRequest(
                 "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
