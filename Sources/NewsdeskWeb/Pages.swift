@@ -28,25 +28,33 @@ extension Reader {
 
     func frontPage() throws -> (title: String, html: String) {
         let now = now()
+        let stories = try store.stories(since: now - Self.day, order: .rank(now: now), limit: 60)
+        return try frontPage("Today's stories", stories: stories, now: now, atom: "/feed.atom")
+    }
+
+    /// A front page of these stories, reported in the day before `now`.
+    func frontPage(
+        _ heading: String, stories: [StorySummary], now: Int, atom: String? = nil, emptyNote: String? = nil
+    ) throws -> (title: String, html: String) {
         let since = now - Self.day
-        let stories = try store.stories(since: since, order: .rank(now: now), limit: 60)
-        var context = common(title: "Today's stories")
+        var context = common(title: heading)
         context["onFront"] = true
-        context["atom"] = "/feed.atom"
-        context["heading"] = "Today's stories"
+        if let atom { context["atom"] = atom }
+        context["heading"] = heading
         context["sinceISO"] = Display.iso(since)
         context["sinceShown"] = Display.time(since)
         context["hasStories"] = !stories.isEmpty
         context["storyCount"] = stories.count
         context["stories"] = storyItems(stories)
         context["yesterday"] = "/day/" + Display.iso(now - Self.day).prefix(10)
+        if let emptyNote { context["emptyNote"] = emptyNote }
         if stories.isEmpty {
             let sources = try store.sources()
             context["sourceCount"] = sources.count
             let failing = sources.filter { $0.lastError != nil }.count
             if failing > 0 { context["failing"] = failing }
         }
-        return ("Today's stories", render("front", context))
+        return (heading, render("front", context))
     }
 
     func storyPage(_ id: Int64) throws -> (title: String, html: String) {

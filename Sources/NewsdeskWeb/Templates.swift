@@ -97,12 +97,15 @@ enum Templates {
         {{> storyList}}
         {{/hasStories}}
         {{^hasStories}}
+        {{#emptyNote}}<p class="empty">{{emptyNote}}</p>{{/emptyNote}}
+        {{^emptyNote}}
         <section class="empty">
         <h2>No stories yet</h2>
         <p>Newsdesk has stored nothing in the last day. It polls {{sourceCount}} sources; \
         {{#failing}}{{failing}} of them are failing right now — see <a href="/sources">Sources</a> for each error.{{/failing}}\
         {{^failing}}new articles appear here as soon as they are read.{{/failing}}</p>
         </section>
+        {{/emptyNote}}
         {{/hasStories}}
         <p class="feeds"><a href="/feed.atom">Atom feed of this page</a> · <a href="{{yesterday}}">yesterday's front page</a>\
         <span class="personal"> · <a href="/?unread=1">only unread stories</a></span></p>

@@ -99,21 +99,11 @@ extension Reader {
     func frontPage(unreadFor user: UserRecord) throws -> (title: String, html: String) {
         guard let accounts else { return try frontPage() }
         let now = now()
-        let since = now - Self.day
-        let ids = try accounts.store.unreadStories(userID: user.id, since: since, now: now, limit: 60)
+        let ids = try accounts.store.unreadStories(userID: user.id, since: now - Self.day, now: now, limit: 60)
         let summaries = try accounts.store.storySummaries(ids)
-        let shown = ids.compactMap { summaries[$0] }
-        var context = common(title: "Unread stories")
-        context["onFront"] = true
-        context["heading"] = "Unread stories"
-        context["sinceISO"] = Display.iso(since)
-        context["sinceShown"] = Display.time(since)
-        context["hasStories"] = !shown.isEmpty
-        context["storyCount"] = shown.count
-        context["stories"] = storyItems(shown)
-        context["sourceCount"] = try store.sources().count
-        context["yesterday"] = "/day/" + Display.iso(now - Self.day).prefix(10)
-        return ("Unread stories", render("front", context))
+        return try frontPage(
+            "Unread stories", stories: ids.compactMap { summaries[$0] }, now: now,
+            emptyNote: "Nothing unread in the last day's stories.")
     }
 
     /// A search's results the user has not read.

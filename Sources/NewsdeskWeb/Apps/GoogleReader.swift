@@ -135,7 +135,7 @@ struct GoogleReader {
             else { return Self.unauthorized("log in with accounts/ClientLogin and an app password") }
             if changes && request.method == .post {
                 guard let offered = parameters["T"]?.trimmingCharacters(in: .whitespacesAndNewlines),
-                    Secrets.constantTimeEqual(offered, Self.tToken(token))
+                    AdminPolicy.constantTimeEqual(offered, Self.tToken(token))
                 else {
                     return Self.unauthorized("the T token is missing or stale; get one from reader/api/0/token")
                 }
