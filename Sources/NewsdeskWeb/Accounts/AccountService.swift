@@ -20,12 +20,19 @@ public final class AccountService: Sendable {
     }
 
     /// Whether anyone has an account; once someone has, reading and changing need a login. When the store
-    /// cannot say, the desk stays closed.
+    /// cannot say (PostgreSQL gone away), what it said last holds, so a desk without users goes on serving
+    /// the pages it has; when it never said, the desk stays closed.
     func hasUsers(now: Int) -> Bool {
         if let kept = known.withLockedValue({ $0.checkedAt == now ? $0.hasUsers : nil }) { return kept }
-        let hasUsers = ((try? store.userCount()) ?? 1) > 0
-        known.withLockedValue { $0 = (hasUsers, now) }
-        return hasUsers
+        guard let count = try? store.userCount() else {
+            return known.withLockedValue { known in
+                guard known.checkedAt != Int.min else { return true }
+                known.checkedAt = now
+                return known.hasUsers
+            }
+        }
+        known.withLockedValue { $0 = (count > 0, now) }
+        return count > 0
     }
 
     enum LoginOutcome {
