@@ -12,10 +12,9 @@ struct GoogleReader {
     let accounts: AccountService
     var store: any AccountStore { accounts.store }
 
-    /// The most items one answer carries, and the most ids one request may name.
+    /// The most items one answer carries, and the most ids one answer carries or one request names.
     static let maxItems = 1_000
     static let maxIDs = 10_000
-    static let maxIDsAsked = 10_000
 
     /// How a call is asked for.
     enum Route {

@@ -163,7 +163,7 @@ extension GoogleReader {
     /// Adds and removes tags on items: read, starred, kept-unread and the user's labels; other states
     /// apps send (like, broadcast, tracking-…) change nothing.
     func editTag(_ call: Call) async throws -> Response {
-        let ids = try Self.ids(call, most: Self.maxIDsAsked)
+        let ids = try Self.ids(call, most: Self.maxIDs)
         let added = call.parameters.all("a").prefix(20)
         let removed = call.parameters.all("r").prefix(20)
         try await offload {
