@@ -117,6 +117,7 @@ let package = Package(
             name: "NewsdeskWeb",
             dependencies: [
                 "NewsdeskCore", "NewsdeskDesk", "NewsdeskFeed", "NewsdeskHTML", "NewsdeskMetrics", "NewsdeskStore",
+                "NewsdeskStories",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -196,7 +197,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdeskStoriesTests",
-            dependencies: ["NewsdeskStories"]
+            dependencies: ["NewsdeskStories"],
+            resources: [.copy("Resources")]
         ),
         .target(
             name: "NewsdeskStoreConformance",

@@ -76,11 +76,48 @@ struct API {
         var copyOf: Int64?
         var revision: Int
         var fromFeed: Bool
+        /// What this report says that no earlier one did; absent for the first report and for copies.
+        var adds: AdditionJSON?
+        /// Numbers the checks found lost in this report, with what other reports say at that point.
+        var lostFigures: [LostFigureJSON]?
     }
 
     struct StoryDetail: Encodable {
         var story: StoryJSON
         var reports: [ReportJSON]
+        /// The figures two reports or more give, disagreements first.
+        var figures: [FigureJSON]
+    }
+
+    struct FigureJSON: Encodable {
+        var counts: String
+        /// "same", "update" (the value changed from report to report over time) or "contradiction".
+        var relation: String
+        var values: [FigureValueJSON]
+    }
+
+    struct FigureValueJSON: Encodable {
+        var written: String
+        /// In time order: the first gave it first.
+        var outlets: [String]
+        var articleIds: [Int64]
+    }
+
+    struct AdditionJSON: Encodable {
+        var sentences: [String]
+        var figures: [String]
+    }
+
+    struct LostFigureJSON: Encodable {
+        var excerpt: String
+        var elsewhere: [EchoJSON]
+    }
+
+    struct EchoJSON: Encodable {
+        var articleId: Int64
+        var outlet: String
+        var sentence: String
+        var figure: String?
     }
 
     struct FindingJSON: Encodable {
@@ -230,13 +267,38 @@ struct API {
 
     func story(_ id: Int64) throws -> String {
         guard let story = try reader.store.story(id) else { throw ReaderError.notFound("story \(id)") }
-        let reports = try reader.store.reports(ofStory: id).map { report in
+        let found = try reader.store.reports(ofStory: id)
+        var articles: [Int64: ArticleRecord] = [:]
+        for report in found { articles[report.articleID] = try reader.store.article(report.articleID) }
+        let comparison = StoryComparison(reports: found, articles: articles)
+        let reports = found.map { report in
             ReportJSON(
                 articleId: report.articleID, title: report.title, outlet: report.outlet, url: report.url,
                 time: Display.iso(report.time), score: report.score, sharedTerms: report.sharedTerms,
-                copyOf: report.copyOf, revision: report.revision, fromFeed: report.fromFeed)
+                copyOf: report.copyOf, revision: report.revision, fromFeed: report.fromFeed,
+                adds: comparison.additions[report.articleID].map {
+                    AdditionJSON(sentences: $0.sentences, figures: $0.figures)
+                },
+                lostFigures: comparison.lost[report.articleID].map { lost in
+                    lost.map { figure in
+                        LostFigureJSON(
+                            excerpt: figure.excerpt,
+                            elsewhere: figure.echoes.map {
+                                EchoJSON(
+                                    articleId: $0.articleID, outlet: $0.outlet, sentence: $0.sentence, figure: $0.figure
+                                )
+                            })
+                    }
+                })
         }
-        return Self.encoded(StoryDetail(story: Self.storyJSON(story), reports: reports))
+        let figures = comparison.rows.map { row in
+            FigureJSON(
+                counts: row.counts, relation: row.relation.rawValue,
+                values: row.values.map {
+                    FigureValueJSON(written: $0.written, outlets: $0.outlets, articleIds: $0.articleIDs)
+                })
+        }
+        return Self.encoded(StoryDetail(story: Self.storyJSON(story), reports: reports, figures: figures))
     }
 
     func article(_ id: Int64) throws -> String {

@@ -72,6 +72,17 @@ enum Assets {
         .lead { margin: 0.3rem 0 0; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
           overflow: hidden; }
         .flag { color: var(--flag); background: var(--flag-background); border-radius: 4px; padding: 0 0.3rem; }
+        .figures table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+        .figures th, .figures td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); }
+        .figures tr.disagree td { background: var(--flag-background); }
+        .figures .mark { font-size: 0.85rem; color: var(--flag); white-space: nowrap; }
+        .figures tr.developed .mark { color: var(--muted); }
+        .adds, .lost { margin: 0.4rem 0 0.2rem; font-size: 0.92rem; }
+        .adds-label { margin: 0; font-weight: bold; }
+        .adds ul { margin: 0.1rem 0 0.2rem 1.2rem; padding: 0; }
+        .lost { border-left: 3px solid var(--flag); padding-left: 0.6rem; }
+        .lost p { margin: 0.2rem 0; }
+        .signed-in .report.item.read .adds { display: none; }
         .note { font-style: italic; }
         .report.copy { border-left: 3px dashed var(--line); }
         ins.changed { text-decoration: none; background: var(--mark); border-radius: 3px; padding: 0 0.1rem; }

@@ -267,10 +267,39 @@ enum OpenAPI {
                   "shared_terms": {"type": "array", "items": {"type": "string"}},
                   "copy_of": {"type": "integer", "description": "The article whose copy this is."},
                   "revision": {"type": "integer"},
-                  "from_feed": {"type": "boolean"}
+                  "from_feed": {"type": "boolean"},
+                  "adds": {
+                    "type": "object", "description": "What this report says that no earlier report did (absent for the first report and for copies).",
+                    "required": ["sentences", "figures"],
+                    "properties": {"sentences": {"type": "array", "items": {"type": "string"}}, "figures": {"type": "array", "items": {"type": "string"}}}
+                  },
+                  "lost_figures": {
+                    "type": "array", "description": "Numbers the checks found lost in this report, with what other reports say at that point.",
+                    "items": {
+                      "type": "object", "required": ["excerpt", "elsewhere"],
+                      "properties": {
+                        "excerpt": {"type": "string"},
+                        "elsewhere": {"type": "array", "items": {
+                          "type": "object", "required": ["article_id", "outlet", "sentence"],
+                          "properties": {"article_id": {"type": "integer"}, "outlet": {"type": "string"}, "sentence": {"type": "string"}, "figure": {"type": "string"}}
+                        }}
+                      }
+                    }
+                  }
                 }
               },
-              "StoryDetail": {"type": "object", "required": ["story", "reports"], "properties": {"story": {"$ref": "#/components/schemas/Story"}, "reports": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}}}},
+              "StoryFigure": {
+                "type": "object", "required": ["counts", "relation", "values"],
+                "properties": {
+                  "counts": {"type": "string", "description": "What the figure counts, in the first report's words."},
+                  "relation": {"type": "string", "enum": ["same", "update", "contradiction"], "description": "update: the value changed from report to report over time; contradiction: reports give values that cannot all be true."},
+                  "values": {"type": "array", "items": {
+                    "type": "object", "required": ["written", "outlets", "article_ids"],
+                    "properties": {"written": {"type": "string"}, "outlets": {"type": "array", "items": {"type": "string"}, "description": "In time order: the first gave it first."}, "article_ids": {"type": "array", "items": {"type": "integer"}}}
+                  }}
+                }
+              },
+              "StoryDetail": {"type": "object", "required": ["story", "reports", "figures"], "properties": {"story": {"$ref": "#/components/schemas/Story"}, "reports": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}}, "figures": {"type": "array", "items": {"$ref": "#/components/schemas/StoryFigure"}, "description": "The figures two reports or more give, disagreements first."}}},
               "Finding": {"type": "object", "required": ["kind", "start", "end", "message"], "properties": {"kind": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "message": {"type": "string"}}},
               "Revision": {"type": "object", "required": ["revision", "title", "replaced_at"], "properties": {"revision": {"type": "integer"}, "title": {"type": "string"}, "replaced_at": {"type": "string", "format": "date-time"}}},
               "Article": {

@@ -69,6 +69,7 @@ extension Reader {
                 copiesOf[original, default: []].append(report.outlet ?? "another outlet")
             }
         }
+        let comparison = StoryComparison(reports: reports, articles: byID)
         var items: [[String: Any]] = []
         for (index, report) in reports.enumerated() {
             var item: [String: Any] = [
@@ -84,6 +85,7 @@ extension Reader {
             }
             if report.fromFeed { item["fromFeed"] = true }
             if report.copyOf != nil { item["copy"] = true }
+            item.merge(comparison.reportContext(report.articleID)) { first, _ in first }
             if let copies = copiesOf[report.articleID] { item["alsoPublishedBy"] = Display.list(copies) }
             if let article = byID[report.articleID] {
                 let findings = Self.findings(article.findings)
@@ -108,6 +110,11 @@ extension Reader {
         context["lastShown"] = Display.time(story.lastAt)
         if let first = reports.first?.outlet { context["firstReporter"] = first }
         context["reports"] = items
+        let rows = comparison.figureRows
+        if !rows.isEmpty {
+            context["hasFigures"] = true
+            context["figureRows"] = rows
+        }
         // The reader view: the longest text read from a page, or else from a feed.
         let complete = articles.max { a, b in
             (a.fromFeed ? 0 : 1, a.text.count) < (b.fromFeed ? 0 : 1, b.text.count)

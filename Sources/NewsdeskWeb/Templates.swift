@@ -119,6 +119,22 @@ enum Templates {
         <p class="meta">{{reportCount}} {{reportWord}} from {{outletCount}} {{outletWord}}: {{outletNames}} · \
         first <time datetime="{{firstISO}}">{{firstShown}}</time>, last <time datetime="{{lastISO}}">{{lastShown}}</time>\
         {{#firstReporter}} · first reported by <strong>{{firstReporter}}</strong>{{/firstReporter}}</p>
+        {{#hasFigures}}
+        <section class="figures" aria-labelledby="figures-heading">
+        <h2 id="figures-heading">The figures, report by report</h2>
+        <table>
+        <thead><tr><th scope="col">What</th><th scope="col">Figure — who gives it (first named first)</th></tr></thead>
+        <tbody>
+        {{#figureRows}}
+        <tr{{#contradiction}} class="disagree"{{/contradiction}}{{#update}} class="developed"{{/update}}>
+        <td>{{counts}}</td>
+        <td>{{#values}}{{#separator}} · {{/separator}}<strong>{{written}}</strong> — {{outlets}}{{/values}}        {{#contradiction}} <span class="mark">the reports disagree</span>{{/contradiction}}        {{#update}} <span class="mark">changed as the story developed</span>{{/update}}</td>
+        </tr>
+        {{/figureRows}}
+        </tbody>
+        </table>
+        </section>
+        {{/hasFigures}}
         <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Every report, in time order</h2>
         <ol class="reports items">
@@ -130,6 +146,18 @@ enum Templates {
         <p class="why">{{why}}</p>
         {{#alsoPublishedBy}}<p class="also">Also published by {{alsoPublishedBy}}.</p>{{/alsoPublishedBy}}
         {{#findingCount}}<p class="flag">⚠ {{findingCount}} {{findingWord}}: {{findingSummary}}</p>{{/findingCount}}
+        {{#lost}}
+        <div class="lost"><p>⚠ A number is lost here: <q>{{excerpt}}</q></p>
+        {{#echoes}}<p class="echo">{{outlet}} says here: <q>{{sentence}}</q>{{#figure}} — <strong>{{figure}}</strong>{{/figure}}         (<a href="/articles/{{id}}">its report</a>)</p>{{/echoes}}
+        {{#unmatched}}<p class="echo">No other report says this.</p>{{/unmatched}}
+        </div>
+        {{/lost}}
+        {{#adds}}
+        <div class="adds"><p class="adds-label">Adds:</p>
+        <ul>{{#sentences}}<li>{{.}}</li>{{/sentences}}</ul>
+        {{#figures}}<p class="adds-figures">New figures: {{figures}}</p>{{/figures}}
+        </div>
+        {{/adds}}
         </li>
         {{/reports}}
         </ol>

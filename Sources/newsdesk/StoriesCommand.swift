@@ -8,7 +8,7 @@ struct StoriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stories",
         abstract: "The desk's stories, and story grouping of a file of articles.",
-        subcommands: [StoriesListCommand.self, StoriesGroupCommand.self],
+        subcommands: [StoriesListCommand.self, StoriesGroupCommand.self, StoriesFiguresCommand.self],
         defaultSubcommand: StoriesListCommand.self
     )
 }

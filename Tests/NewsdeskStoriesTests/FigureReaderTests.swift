@@ -1,0 +1,63 @@
+import Testing
+
+@testable import NewsdeskStories
+
+@Suite("Reading figures")
+struct FigureReaderTests {
+    /// The figures of a text as "written = value unit (counts)".
+    static func read(_ text: String) -> [String] {
+        FigureReader.figures(in: text).map { figure in
+            let value = figure.value == figure.value.rounded() ? String(Int(figure.value)) : String(figure.value)
+            return "\(figure.written) = \(value) \(figure.unit) (\(figure.counts))"
+        }
+    }
+
+    @Test func numbersInDigitsInEveryNotation() {
+        #expect(Self.read("1,000 people fled.") == ["1,000 = 1000 person (people fled)"])
+        #expect(Self.read("1.000 Menschen flohen.") == ["1.000 = 1000 menschen (menschen)"])
+        #expect(Self.read("1\u{A0}000 personnes.") == ["1\u{A0}000 = 1000 personne (personnes)"])
+        #expect(Self.read("Un couloir de 3,7 km.") == ["3,7 km = 3700 m (length)"])
+        #expect(Self.read("It cost 1.234,5 euros.") == ["1.234,5 euros = 1234.5 EUR (sum)"])
+    }
+
+    @Test func unitsAndCurrenciesCompareInBaseUnits() {
+        let corridor = FigureReader.figures(in: "A 6km (3.7 miles) corridor, then 6 kilometres more.")
+        #expect(corridor.map(\.written) == ["6km", "3.7 miles", "6 kilometres"])
+        #expect(corridor.allSatisfy { $0.unit == "m" && $0.dimension == "length" })
+        #expect(corridor[0].agrees(with: corridor[1]) && corridor[0].agrees(with: corridor[2]))
+        #expect(
+            Self.read("It pledged $150 billion in clean-energy initiatives and £2bn more.") == [
+                "$150 billion = 150000000000 USD (sum in clean-energy initiatives)", "£2bn = 2000000000 GBP (sum)",
+            ])
+        #expect(Self.read("Turnout was 64 per cent.") == ["64 per cent = 64 % (share)"])
+    }
+
+    @Test func numbersInWordsAndQualifiers() {
+        let seed = FigureReader.figures(
+            in:
+                "The strike killed at least 33 people. Nearly one million are displaced. Three soldiers died; dozens were hurt."
+        )
+        #expect(seed.map(\.written) == ["at least 33", "Nearly one million", "Three", "dozens"])
+        #expect(seed.map(\.qualifier) == [.atLeast, .nearly, .exact, .exact])
+        #expect(seed.map(\.counts) == ["people killed", "displaced", "soldiers died", "hurt"])
+        #expect(seed[2].unit == "soldier")
+        #expect((seed[3].low, seed[3].high) == (24, 99))
+        #expect(Self.read("tens of thousands marched") == ["tens of thousands = 20000  (marched)"])
+        #expect(Self.read("after a two-year investigation") == ["two-year = 63115200 s (duration)"])
+    }
+
+    @Test func datesTimesAgesYearsAndNamesAreNoFigures() {
+        #expect(Self.read("On March 3 at 10:30 a.m. in 2019, the 34-year-old and John Smith, 52, met.") == [])
+        #expect(Self.read("The F-35 and COVID-19 on Route 66 finished 21st; the two men left.") == [])
+        #expect(Self.read("She was 34 years old.") == [])
+    }
+
+    @Test func roundedNumbersAgreeWithTheirExactForm() {
+        let figures = FigureReader.figures(
+            in: "$43 million. $43,885,310. $139 million. $141 million. 43,000 and 43,350. 33 and 34.")
+        #expect(figures[0].agrees(with: figures[1]))
+        #expect(!figures[2].agrees(with: figures[3]))
+        #expect(figures[4].agrees(with: figures[5]))
+        #expect(!figures[6].agrees(with: figures[7]))
+    }
+}
