@@ -39,18 +39,21 @@ public struct StoryAssignment: Sendable, Equatable {
 /// article is compared with the few stories that share them, never with all.
 public final class StoryGrouper {
     public struct Settings: Sendable {
-        /// The least score that joins a story.
-        public var threshold = 0.28
+        /// The least probability (by `model`) that joins a story.
+        public var threshold = GroupingModel.trainedThreshold
+        /// Weighs the signals into that probability.
+        public var model = GroupingModel.trained
         /// Stories whose last report is older than this, before the newest article, are closed.
         public var window = 3 * 86_400
         /// Stories whose first report is older than this, before the newest article, close too: an event
         /// followed for weeks becomes a story a week, not one that grows for ever by chaining reports.
         public var maximumAge = 7 * 86_400
-        /// Added to the score for a report at the same time as the story's last; halves about every 17 hours.
-        public var timeBonus = 0.15
-        public var timeScale = 86_400.0
-        /// Taken off the score when the story already has a report from the article's outlet.
-        public var sameSourcePenalty = 0.1
+        /// How many stories, the closest in full text, are weighed on every signal.
+        public var candidates = 20
+        /// How many of a story's latest reports are kept for the closest single report.
+        public var recentReports = 8
+        /// How many words of the text, after the title, make its lead.
+        public var leadWords = 60
         /// How much a title word counts against one of the text.
         public var titleWeight = 2.0
         /// How many of an article's strongest terms index its story.
@@ -63,14 +66,39 @@ public final class StoryGrouper {
     }
 
     private struct Story {
-        /// The sum of the members' unit vectors.
+        /// The sums of the members' unit vectors: full text, title and lead, names.
         var centroid: [Int: Double] = [:]
+        var lead: [Int: Double] = [:]
+        var names: [Int: Double] = [:]
         var members = 0
         var first: Int?
         var last: Int?
+        var timeSum = 0.0
+        var timed = 0
+        /// The latest reports' full-text and title vectors, for the closest single report.
+        var recent: [(full: Vector, title: Vector)] = []
         var sources: Set<String> = []
         /// The terms whose index lists name this story, each once.
         var indexed: Set<Int> = []
+    }
+
+    typealias Vector = [(term: Int, weight: Double)]
+
+    /// An article's unit vectors: its full text, its title and lead, its names.
+    struct Vectors {
+        var full: Vector
+        var lead: Vector
+        var names: Vector
+        var title: Vector
+    }
+
+    /// An article weighed against the open stories it shares strong terms with, before it is placed.
+    public struct Examination {
+        let article: StoryArticle
+        let vectors: Vectors
+        let strongest: [Int]
+        /// Each candidate story's number and signals, by story number.
+        public let candidates: [(story: Int, features: StoryFeatures)]
     }
 
     public let settings: Settings
@@ -112,11 +140,11 @@ public final class StoryGrouper {
     /// Puts back an article already placed in a story (by `story`, a number this grouper gave out or
     /// a new one), as when a desk starts again: the story's vector and times are rebuilt, nothing is scored.
     public func restore(_ article: StoryArticle, story number: Int) {
-        let vector = learn(article)
+        let vectors = learn(article)
         if let time = article.published { newest = max(newest ?? time, time) }
         nextStory = max(nextStory, number + 1)
-        join(number, vector, article)
-        indexStory(number, under: strongest(vector))
+        join(number, vectors, article)
+        indexStory(number, under: strongest(vectors.full))
     }
 
     /// The terms of the article that index its story: its strongest.
@@ -132,11 +160,12 @@ public final class StoryGrouper {
         }
     }
 
-    /// The article's vector, its terms counted in the document frequencies.
-    private func learn(_ article: StoryArticle) -> [(term: Int, weight: Double)] {
+    /// The article's vectors, its terms counted in the document frequencies.
+    private func learn(_ article: StoryArticle) -> Vectors {
         let counts = StoryTerms.counts(title: article.title, text: article.text, titleWeight: settings.titleWeight)
         documents += 1
         var numbered: [(term: Int, count: Double)] = []
+        var names: [(term: Int, count: Double)] = []
         numbered.reserveCapacity(counts.weights.count)
         // In the terms' own order, so that numbering, sums and ties are the same in every run.
         for (term, count) in counts.weights.sorted(by: { $0.key < $1.key }) {
@@ -145,35 +174,75 @@ public final class StoryGrouper {
             documentFrequency[id] += 1
             lastSeen[id] = documents
             numbered.append((id, count))
+            if term.hasPrefix("N:") { names.append((id, count)) }
         }
-        return weights(numbered)
+        var lead: [(term: Int, count: Double)] = []
+        let leadText = article.text.split(whereSeparator: \.isWhitespace).prefix(settings.leadWords).joined(
+            separator: " ")
+        let leadCounts = StoryTerms.counts(title: article.title, text: leadText, titleWeight: settings.titleWeight)
+        for (term, count) in leadCounts.weights.sorted(by: { $0.key < $1.key }) {
+            if let id = termIDs[term] { lead.append((id, count)) }
+        }
+        var title: [(term: Int, count: Double)] = []
+        for (term, count) in StoryTerms.counts(title: article.title, text: "", titleWeight: 1).weights.sorted(by: {
+            $0.key < $1.key
+        }) {
+            if let id = termIDs[term] { title.append((id, count)) }
+        }
+        return Vectors(full: weights(numbered), lead: weights(lead), names: weights(names), title: weights(title))
     }
 
     public func add(_ article: StoryArticle) -> StoryAssignment {
-        let vector = learn(article)
+        let examination = examine(article)
+        var best: (story: Int, probability: Double)?
+        for (story, features) in examination.candidates {
+            let probability = settings.model.probability(features)
+            if probability > (best?.probability ?? -1) { best = (story, probability) }
+        }
+        if let best, best.probability >= settings.threshold {
+            return commit(examination, to: best.story, score: best.probability)
+        }
+        return commit(examination, to: nil, score: 0)
+    }
+
+    /// Learns the article and weighs it against the open stories that share its strongest terms; `commit`
+    /// then places it. (`add` does both; training looks at the signals in between.)
+    public func examine(_ article: StoryArticle) -> Examination {
+        let vectors = learn(article)
         if let time = article.published {
             newest = max(newest ?? time, time)
             closeStale()
         }
-        let strongest = strongest(vector)
-        var candidates: Set<Int> = []
-        for term in strongest { candidates.formUnion(index[term]) }
-        var best: (story: Int, score: Double)?
-        for candidate in candidates.sorted() {
-            guard let story = stories[candidate] else { continue }
-            let score = self.score(vector, article, against: story)
-            if score > (best?.score ?? -.infinity) { best = (candidate, score) }
+        let strongest = strongest(vectors.full)
+        var numbers: Set<Int> = []
+        for term in strongest { numbers.formUnion(index[term]) }
+        // The stories closest in full text are weighed on every signal; the rest are never close.
+        let closest = numbers.compactMap { number in
+            stories[number].map { (number: number, text: Self.mean(vectors.full, $0.centroid, $0.members)) }
         }
+        .sorted { ($0.text, -$0.number) > ($1.text, -$1.number) }.prefix(settings.candidates)
+        let candidates = closest.sorted { $0.number < $1.number }.map { candidate in
+            var features = features(vectors, article, against: stories[candidate.number]!)
+            let others = closest.lazy.filter { $0.number != candidate.number }.map(\.text).max() ?? 0
+            features.margin = candidate.text - others
+            return (candidate.number, features)
+        }
+        return Examination(article: article, vectors: vectors, strongest: strongest, candidates: candidates)
+    }
+
+    /// Places an examined article in open story `story`, or in a new story when it is nil or closed.
+    @discardableResult
+    public func commit(_ examination: Examination, to story: Int?, score: Double = 1) -> StoryAssignment {
         let assignment: StoryAssignment
-        if let best, best.score >= settings.threshold, let story = stories[best.story] {
+        if let story, let open = stories[story] {
             assignment = StoryAssignment(
-                story: best.story, opened: false, score: best.score, sharedTerms: shared(vector, story))
+                story: story, opened: false, score: score, sharedTerms: shared(examination.vectors.full, open))
         } else {
             assignment = StoryAssignment(story: nextStory, opened: true, score: 0, sharedTerms: [])
             nextStory += 1
         }
-        join(assignment.story, vector, article)
-        indexStory(assignment.story, under: strongest)
+        join(assignment.story, examination.vectors, examination.article)
+        indexStory(assignment.story, under: examination.strongest)
         // Swept four times per memory span, so at most 1¼ spans' terms are held.
         if documents - lastVocabularySweep >= max(1, settings.vocabularyMemory / 4) { forgetUnusedTerms() }
         return assignment
@@ -219,6 +288,14 @@ public final class StoryGrouper {
         }
         for number in stories.keys {
             stories[number]!.centroid = stories[number]!.centroid.filter { !forgotten.contains($0.key) }
+            stories[number]!.lead = stories[number]!.lead.filter { !forgotten.contains($0.key) }
+            stories[number]!.names = stories[number]!.names.filter { !forgotten.contains($0.key) }
+            stories[number]!.recent = stories[number]!.recent.map { member in
+                (
+                    member.full.filter { !forgotten.contains($0.term) },
+                    member.title.filter { !forgotten.contains($0.term) }
+                )
+            }
             stories[number]!.indexed.subtract(forgotten)
         }
     }
@@ -241,23 +318,48 @@ public final class StoryGrouper {
         return vector.map { ($0.term, $0.weight / norm) }
     }
 
-    /// The mean cosine between the article and the story's members (average linkage), adjusted for time and outlet.
-    private func score(_ vector: [(term: Int, weight: Double)], _ article: StoryArticle, against story: Story) -> Double
-    {
-        guard story.members > 0 else { return 0 }
+    private static func dot(_ a: Vector, _ b: Vector) -> Double {
+        var weights: [Int: Double] = [:]
+        for (term, weight) in b { weights[term] = weight }
         var dot = 0.0
-        for (term, weight) in vector {
-            if let other = story.centroid[term] { dot += weight * other }
-        }
-        var score = dot / Double(story.members)
-        if let source = article.source, story.sources.contains(source) { score -= settings.sameSourcePenalty }
-        if let time = article.published, let last = story.last {
-            score += settings.timeBonus * exp(-Double(abs(time - last)) / settings.timeScale)
-        }
-        return score
+        for (term, weight) in a { if let other = weights[term] { dot += weight * other } }
+        return dot
     }
 
-    private func shared(_ vector: [(term: Int, weight: Double)], _ story: Story) -> [String] {
+    /// The mean cosine between a unit vector and the members whose vectors sum to `centroid`.
+    private static func mean(_ vector: Vector, _ centroid: [Int: Double], _ members: Int) -> Double {
+        var dot = 0.0
+        for (term, weight) in vector {
+            if let other = centroid[term] { dot += weight * other }
+        }
+        return dot / Double(max(members, 1))
+    }
+
+    /// The signals of the article against the story: mean cosines to its members (average linkage) of the
+    /// full texts, titles and leads, and names; the time gaps; the outlet; the story's size.
+    private func features(_ vectors: Vectors, _ article: StoryArticle, against story: Story) -> StoryFeatures {
+        var features = StoryFeatures()
+        guard story.members > 0 else { return features }
+        features.text = Self.mean(vectors.full, story.centroid, story.members)
+        features.lead = Self.mean(vectors.lead, story.lead, story.members)
+        features.names = Self.mean(vectors.names, story.names, story.members)
+        for member in story.recent {
+            features.textMax = max(features.textMax, Self.dot(vectors.full, member.full))
+            features.titleMax = max(features.titleMax, Self.dot(vectors.title, member.title))
+        }
+        if let time = article.published, let first = story.first, let last = story.last, story.timed > 0 {
+            func gap(_ other: Double) -> Double { log(1 + abs(Double(time) - other) / 3600) }
+            features.timed = 1
+            features.gapFirst = gap(Double(first))
+            features.gapLast = gap(Double(last))
+            features.gapMean = gap(story.timeSum / Double(story.timed))
+        }
+        if let source = article.source, story.sources.contains(source) { features.sameOutlet = 1 }
+        features.size = log(Double(story.members))
+        return features
+    }
+
+    private func shared(_ vector: Vector, _ story: Story) -> [String] {
         var products: [(term: Int, product: Double)] = []
         for (term, weight) in vector {
             if let other = story.centroid[term] { products.append((term, weight * other)) }
@@ -271,13 +373,19 @@ public final class StoryGrouper {
         return Array(names.prefix(5))
     }
 
-    private func join(_ number: Int, _ vector: [(term: Int, weight: Double)], _ article: StoryArticle) {
+    private func join(_ number: Int, _ vectors: Vectors, _ article: StoryArticle) {
         var story = stories.removeValue(forKey: number) ?? Story()
-        for (term, weight) in vector { story.centroid[term, default: 0] += weight }
+        for (term, weight) in vectors.full { story.centroid[term, default: 0] += weight }
+        for (term, weight) in vectors.lead { story.lead[term, default: 0] += weight }
+        for (term, weight) in vectors.names { story.names[term, default: 0] += weight }
         story.members += 1
+        story.recent.append((vectors.full, vectors.title))
+        if story.recent.count > settings.recentReports { story.recent.removeFirst() }
         if let time = article.published {
             story.last = max(story.last ?? time, time)
             story.first = min(story.first ?? time, time)
+            story.timeSum += Double(time)
+            story.timed += 1
         }
         if let source = article.source { story.sources.insert(source) }
         stories[number] = story

@@ -138,7 +138,7 @@ extension Reader {
         }
         if report.score == 0 { return "Opened the story." }
         let terms = report.sharedTerms.isEmpty ? "" : ", sharing " + Display.list(report.sharedTerms)
-        return String(format: "Joined with similarity %.2f%@.", report.score, terms)
+        return String(format: "Joined with likelihood %.2f%@.", report.score, terms)
     }
 
     /// An article's body: the sanitised HTML, or its text with the findings marked in place.

@@ -125,14 +125,28 @@ struct StoriesGroupCommand: AsyncParsableCommand {
     @Argument(help: "A JSON Lines file of articles, or - for standard input.")
     var file: String
 
-    @Option(help: "The least similarity that joins a story.")
+    @Option(help: "The least probability that joins a story.")
     var threshold: Double = StoryGrouper.Settings().threshold
+
+    @Option(help: "Weights for the grouping model instead of the trained ones: \"bias,w1,…\" (for training).")
+    var model: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Print the signals of every candidate story instead, each labelled by this file of article id to story id, and place each article in its labelled story (for training).",
+            valueName: "labels"))
+    var training: String?
 
     @Option(help: "Days after its last report that a story stays open.")
     var windowDays: Double = 3
 
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
+        if let model, GroupingModel(parsing: model) == nil {
+            throw ValidationError(
+                "--model takes \(StoryFeatures.names.count + 1) numbers: bias,\(StoryFeatures.names.joined(separator: ","))"
+            )
+        }
         try DeskOptions.validate(windowDays: windowDays)
     }
 
@@ -141,6 +155,8 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         var settings = StoryGrouper.Settings()
         settings.threshold = threshold
         settings.window = Int(windowDays * 86_400)
+        if let model { settings.model = GroupingModel(parsing: model) ?? settings.model }
+        if let training { return try train(labels: training, settings: settings) }
         let placer = StoryPlacer(settings: settings)
         var output = BufferedOutput()
         var failures = 0
@@ -174,6 +190,53 @@ struct StoriesGroupCommand: AsyncParsableCommand {
         }
         output.flush()
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// One line per candidate story of each article: {"id", "story" (its labelled story), "features",
+    /// "same" (whether the candidate holds reports of the labelled story)}, and one {"id", "candidates": 0,
+    /// "opens": …} line when an article has no candidate. Each article then goes to the story holding its
+    /// labelled story's reports, as a perfect grouper would place it.
+    private func train(labels path: String, settings: StoryGrouper.Settings) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ValidationError("--training must name a JSON object of article id to story id")
+        }
+        let labels = object.mapValues { "\($0)" }
+        let grouper = StoryGrouper(settings: settings)
+        var storyOf: [String: Int] = [:]
+        var labelOf: [Int: String] = [:]
+        var output = BufferedOutput()
+        let lines = try LineReader(file)
+        while let line = lines.next() {
+            guard line.contains(where: { $0 > 0x20 }), let article = try? Self.article(Data(line)),
+                let label = labels[article.id]
+            else { continue }
+            let examination = grouper.examine(article)
+            for (story, features) in examination.candidates {
+                var writer = JSONWriter()
+                writer.beginObject()
+                writer.field("id", article.id)
+                writer.field("story", label)
+                writer.rawField("features", "[" + features.values.map { String($0) }.joined(separator: ",") + "]")
+                writer.rawField("same", labelOf[story] == label ? "true" : "false")
+                writer.endObject()
+                output.write(writer.output + "\n")
+            }
+            let target = storyOf[label].flatMap { grouper.isOpen($0) ? $0 : nil }
+            if examination.candidates.isEmpty {
+                var writer = JSONWriter()
+                writer.beginObject()
+                writer.field("id", article.id)
+                writer.field("candidates", 0)
+                writer.rawField("opens", target == nil ? "true" : "false")
+                writer.endObject()
+                output.write(writer.output + "\n")
+            }
+            let assignment = grouper.commit(examination, to: target)
+            storyOf[label] = assignment.story
+            labelOf[assignment.story] = label
+        }
+        output.flush()
     }
 
     static func article(_ data: Data) throws -> StoryArticle {

@@ -154,7 +154,7 @@ struct ReaderTests {
             #expect(response.status == .ok)
             #expect(html.contains("3 reports from 3 outlets"))
             #expect(html.contains("Opened the story."))
-            #expect(html.contains("Joined with similarity 0.42, sharing quake, coast and 41."))
+            #expect(html.contains("Joined with likelihood 0.42, sharing quake, coast and 41."))
             #expect(html.contains("The same copy as Wire Service&#39;s report (97% of its text in common)."))
             #expect(html.contains("Also published by Gazette."))
             // The edited report's headline differs from the first: its own words are marked.
