@@ -58,7 +58,7 @@ def main():
                 at = text.find(mention["quote"])
                 written = mention["number"]
                 first = re.escape(written.split()[0].lstrip("$€£"))
-                match = re.search(r"(?<!\w)" + first, mention["quote"])
+                match = re.search(r"(?<!\w)" + first + r"(?!\w)", mention["quote"]) or re.search(first, mention["quote"])
                 inner = match.start() if match else 0
                 start = at + max(inner, 0)
                 end = start + len(written)

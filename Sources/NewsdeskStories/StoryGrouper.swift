@@ -23,20 +23,21 @@ public struct StoryAssignment: Sendable, Equatable {
     public var story: Int
     /// True when the article opened the story.
     public var opened: Bool
-    /// The similarity to the story it joined (with the time bonus and outlet penalty), 0 for a new story.
+    /// The probability (by the grouping model) that put it in the story it joined, 0 for a new story.
     public var score: Double
     /// The terms the article shares most with the story, strongest first.
     public var sharedTerms: [String]
 }
 
-/// Groups articles into stories online: each article joins the most similar
-/// story of the recent window, or opens a new one. Similarity is the mean
-/// cosine between the article's TF-IDF vector (document frequencies counted
-/// as articles arrive; title words count double; names and numbers are terms
-/// too) and the story's reports, plus a bonus for reports close in time and
-/// a penalty for a second report from an outlet already in the story.
-/// Stories are found through an index of their strongest terms, so an
-/// article is compared with the few stories that share them, never with all.
+/// Groups articles into stories online: each article joins the most likely
+/// story of the recent window, or opens a new one. Stories are found through
+/// an index of their strongest terms (a few of the latest stories per term,
+/// a bounded number in all), so an article is compared with few stories,
+/// never with all; the closest of those in full text (mean cosine between
+/// TF-IDF vectors, title words double, names and numbers terms too) are
+/// weighed by a learned decision (`GroupingModel`) over several signals:
+/// title-and-lead, full-text and name similarity, the closest recent report,
+/// the margin over the next candidate, time gaps, the outlet, the size.
 public final class StoryGrouper {
     public struct Settings: Sendable {
         /// The least probability (by `model`) that joins a story.
@@ -48,6 +49,10 @@ public final class StoryGrouper {
         /// Stories whose first report is older than this, before the newest article, close too: an event
         /// followed for weeks becomes a story a week, not one that grows for ever by chaining reports.
         public var maximumAge = 7 * 86_400
+        /// How many stories (the latest indexed) each of an article's strongest terms brings as candidates.
+        public var storiesPerTerm = 32
+        /// Terms stop bringing candidates (strongest first) once this many stories are gathered.
+        public var mostCandidates = 256
         /// How many stories, the closest in full text, are weighed on every signal.
         public var candidates = 20
         /// How many of a story's latest reports are kept for the closest single report.
@@ -215,7 +220,11 @@ public final class StoryGrouper {
         }
         let strongest = strongest(vectors.full)
         var numbers: Set<Int> = []
-        for term in strongest { numbers.formUnion(index[term]) }
+        // Each term brings its latest stories only: a word in thousands of open stories says little, and
+        // this keeps the cost of an article flat however many stories are open.
+        for term in strongest where numbers.count < settings.mostCandidates {
+            numbers.formUnion(index[term].suffix(settings.storiesPerTerm))
+        }
         // The stories closest in full text are weighed on every signal; the rest are never close.
         let closest = numbers.compactMap { number in
             stories[number].map { (number: number, text: Self.mean(vectors.full, $0.centroid, $0.members)) }

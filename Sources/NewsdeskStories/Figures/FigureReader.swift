@@ -35,6 +35,8 @@ public enum FigureReader {
         var vague: (low: Double, high: Double)?
         var fromWords = false
         var digitsOnly = false
+        /// The digits as written, for a number in digits.
+        var digits = ""
         var currency: String?
         var unit: FigureWords.Unit?
         var scaled = false
@@ -114,6 +116,7 @@ public enum FigureReader {
             guard let parsed = parseDigits(current.text) else { return nil }
             quantity = Quantity(first: index, last: at, value: parsed.value, precision: parsed.precision)
             quantity.digitsOnly = !current.text.contains(",") && !current.text.contains(".")
+            quantity.digits = current.text
             // "1 000" and "33 000": groups of three after a space (or a no-break or thin space).
             while quantity.digitsOnly, quantity.last + 1 < range.upperBound, tokens[quantity.last].text.count <= 3 {
                 let next = tokens[quantity.last + 1]
@@ -125,6 +128,9 @@ public enum FigureReader {
             }
             if quantity.last > at { quantity.digitsOnly = false }
         } else if current.kind == .word {
+            // Most words start no number: one look-up says so.
+            guard FigureWords.numberStarts.contains(current.lower) || current.lower.utf8.contains(UInt8(ascii: "-"))
+            else { return nil }
             guard currency == nil || FigureWords.numbers[current.lower] != nil else { return nil }
             if let hyphenated = hyphenatedNumber(current) {
                 // "two-year", "three-mile": a number word and its unit in one.
@@ -179,9 +185,9 @@ public enum FigureReader {
 
     /// A whole number of four digits or more ending in zeros is taken as rounded to its last other digit:
     /// "43,000" is 42,500 to 43,500 (a reader does not call $43,350 and $43,000 a disagreement); "30" is 30.
-    private static func roundedPrecision(_ digits: String) -> Double {
+    private static func roundedPrecision(_ digits: String, least: Int = 4) -> Double {
         let zeros = digits.reversed().prefix { $0 == "0" }.count
-        guard zeros > 0, zeros < digits.count, digits.count >= 4 else { return 0.5 }
+        guard zeros > 0, zeros < digits.count, digits.count >= least else { return 0.5 }
         return 0.5 * pow10(zeros)
     }
 
@@ -307,6 +313,10 @@ public enum FigureReader {
             }
             if let scale, quantity.vague == nil {
                 quantity.value *= scale
+                // "$700 billion" is rounded to the hundred billion, as "43,000" is to the thousand.
+                if quantity.digitsOnly {
+                    quantity.precision = max(quantity.precision, roundedPrecision(quantity.digits, least: 1))
+                }
                 quantity.precision *= scale
                 quantity.scaled = true
                 last += 1

@@ -8,7 +8,8 @@ struct FigureText {
         var end: Int
         /// The whitespace before the token, "" when it is glued to the one before.
         var spaceBefore: String
-        var lower: String { text.lowercased() }
+        /// `text` in lower case, made once: every rule reads it.
+        var lower: String
     }
 
     let scalars: [Unicode.Scalar]
@@ -44,8 +45,20 @@ struct FigureText {
         return found
     }
 
+    /// Letters (ASCII answered without the Unicode tables, which cost most of a text's reading).
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+        if scalar.isASCII { return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") }
+        return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (scalar.value >= 9 && scalar.value <= 13) }
+        return scalar.properties.isWhitespace
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar >= "0" && scalar <= "9" }
+        return scalar.properties.numericType == .decimal
     }
 
     private static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
@@ -54,23 +67,23 @@ struct FigureText {
         var space = ""
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 space.unicodeScalars.append(scalar)
                 index += 1
                 continue
             }
             let start = index
             let kind: Token.Kind
-            if scalar.properties.numericType == .decimal {
+            if isDigit(scalar) {
                 // Digits with points and commas between them: 1,000 · 3.7 · 1.000,5
                 kind = .digits
                 index += 1
                 while index < scalars.count {
                     let next = scalars[index]
-                    if next.properties.numericType == .decimal {
+                    if isDigit(next) {
                         index += 1
                     } else if next == "." || next == ",", index + 1 < scalars.count,
-                        scalars[index + 1].properties.numericType == .decimal
+                        isDigit(scalars[index + 1])
                     {
                         index += 2
                     } else {
@@ -99,7 +112,11 @@ struct FigureText {
             }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars[start..<index])
-            tokens.append(Token(kind: kind, text: String(text), start: start, end: index, spaceBefore: space))
+            let written = String(text)
+            tokens.append(
+                Token(
+                    kind: kind, text: written, start: start, end: index, spaceBefore: space,
+                    lower: kind == .word ? written.lowercased() : written))
             space = ""
         }
         return tokens

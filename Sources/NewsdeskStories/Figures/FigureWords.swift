@@ -29,6 +29,9 @@ enum FigureWords {
         return table
     }()
 
+    /// Every word a number in words can start with.
+    static let numberStarts: Set<String> = Set(numbers.keys).union(vague.keys).union(["a", "an", "one", "half", "tens"])
+
     /// Words that multiply the number before them.
     static let scales: [String: Double] = [
         "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,

@@ -117,9 +117,14 @@ public struct StoryFigures: Sendable {
                     // the figures alike enough on their own.
                     let agrees = representatives[slot].contains { $0.agrees(with: figure) }
                     let score =
-                        members[slot].lazy.map {
-                            let likeness = Self.similarity(figure, $0.figure, weights: weights)
-                            return agrees || likeness.context >= Self.disagreementThreshold ? likeness.score : 0
+                        members[slot].lazy.map { member in
+                            let likeness = Self.similarity(figure, member.figure, weights: weights)
+                            let disagreement =
+                                likeness.context >= Self.disagreementThreshold
+                                && Self.isPlausibleChange(
+                                    member.figure, figure,
+                                    later: (reports[report].time ?? 0) > (reports[member.report].time ?? 0))
+                            return agrees || disagreement ? likeness.score : 0
                         }.max() ?? 0
                     if score >= Self.threshold, score > (best?.score ?? 0) { best = (slot, score) }
                 }
@@ -152,9 +157,20 @@ public struct StoryFigures: Sendable {
         }
     }
 
+    /// Whether two values can be one fact told differently: reports of one time that disagree give close
+    /// values (within a third); a later report may move further (up to three times). Values further apart
+    /// are taken as different facts of one measure ("45.8 percent" and "31.55 percent" of taxes).
+    static func isPlausibleChange(_ earlier: Figure, _ later: Figure, later isLater: Bool) -> Bool {
+        let low = min(abs(earlier.value), abs(later.value))
+        let high = max(abs(earlier.value), abs(later.value))
+        guard low > 0 else { return false }
+        return high / low <= (isLater ? 3 : 1.35)
+    }
+
     /// Figures of one measure and value share a key: "money USD 5.7e+09".
     static func valueKey(_ figure: Figure) -> String {
-        "\(figure.dimension) \(figure.unit) \(figure.value)"
+        // A count's noun is left out: "1.6 million" and "1.6 million arrests" meet.
+        "\(figure.dimension) \(figure.dimension == "count" ? "" : figure.unit) \(figure.value)"
     }
 
     /// The least similarity that puts two figures in one slot.
@@ -168,11 +184,16 @@ public struct StoryFigures: Sendable {
     /// agree — a precise value two reports share is most likely one fact.
     static func similarity(_ a: Figure, _ b: Figure, weights: [String: Double]) -> (score: Double, context: Double) {
         guard a.dimension == b.dimension else { return (0, 0) }
+        let sameNumber = abs(a.value - b.value) <= 0.005 * max(abs(a.value), abs(b.value))
         var score = 0.0
         if a.dimension == "count" {
             if !a.unit.isEmpty, !b.unit.isEmpty {
-                guard a.unit == b.unit else { return (0, 0) }
-                score += 0.2
+                // "42 Senate Republicans" and "42 members": other nouns, one fact, only when the number is one.
+                if a.unit == b.unit {
+                    score += 0.2
+                } else if !(sameNumber && a.isPrecise && b.isPrecise) {
+                    return (0, 0)
+                }
             }
         } else if a.unit != b.unit {
             return (0, 0)
@@ -181,7 +202,7 @@ public struct StoryFigures: Sendable {
         let scale = (weight(a.context) * weight(b.context)).squareRoot()
         let context = scale > 0 ? weight(a.context.intersection(b.context)) / scale : 0
         score += 0.6 * context
-        if abs(a.value - b.value) <= 0.005 * max(abs(a.value), abs(b.value)) {
+        if sameNumber {
             score += a.isPrecise && b.isPrecise ? 0.5 : 0.35
         } else if a.agrees(with: b) {
             score += 0.25

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Measures, without labels, how often a story's figures point at a changed figure.
+
+Usage: scripts/perturb-figures.py [REPORTS.jsonl LABELS.json]   (default: basil from ../shared)
+
+For each story, one figure that two reports or more give with the same value (as `newsdesk stories
+figures` aligns them) is changed in a copy of one of those reports: its digits become a number 20-60%
+larger. The copy joins the story as one more report, from an outlet of its own, at the same time. The
+story's figures point at the change when a slot holds both the original value and the changed one as
+different values (shown as a disagreement). Prints the share of stories where they do.
+"""
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SETS = os.path.join(ROOT, "..", "shared", "bench", "stories")
+NEWSDESK = os.path.join(ROOT, ".build", "release", "newsdesk")
+
+
+def figures(path, labels):
+    out = subprocess.run([NEWSDESK, "stories", "figures", path, "--labels", labels],
+                         check=True, capture_output=True, text=True).stdout
+    return {str(o["story"]): o for o in map(json.loads, out.splitlines())}
+
+
+def changed(written, rng):
+    """The written figure with its first run of digits made 20-60% larger, written the same way."""
+    match = re.search(r"\d+(?:[.,]\d+)*", written)
+    if not match:
+        return None
+    digits = match.group(0)
+    plain = digits.replace(",", "")
+    try:
+        value = float(plain)
+    except ValueError:
+        return None
+    new = value * rng.uniform(1.2, 1.6)
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    text = f"{new:,.{decimals}f}" if "," in digits else f"{new:.{decimals}f}"
+    if text == digits:
+        return None
+    return written[:match.start()] + text + written[match.end():]
+
+
+def main():
+    reports_path = sys.argv[1] if len(sys.argv) > 2 else os.path.join(SETS, "basil.jsonl")
+    labels_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(SETS, "basil-labels.json")
+    rng = random.Random(20261205)
+    labels = {str(k): str(v) for k, v in json.load(open(labels_path, encoding="utf-8")).items()}
+    reports = {str(r["id"]): r for r in map(json.loads, open(reports_path, encoding="utf-8")) if r}
+    original = figures(reports_path, labels_path)
+    altered = []
+    trials = {}
+    for story, item in original.items():
+        shared = [s for s in item["slots"] if s["relation"] == "same" and len(s["values"][0]["articles"]) >= 2]
+        if not shared:
+            continue
+        slot = rng.choice(shared)
+        article = slot["values"][0]["articles"][0]
+        figure = next((f for f in item["figures"][article] if f["written"] == slot["values"][0]["written"]), None)
+        if figure is None:
+            continue
+        new = changed(figure["written"], rng)
+        if new is None:
+            continue
+        report = dict(reports[article])
+        text = report["text"]
+        report["text"] = text[:figure["start"]] + new + text[figure["end"]:]
+        report["id"] = article + "-altered"
+        report["source"] = "Altered copy"
+        altered.append(report)
+        trials[story] = (figure["written"], new)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "reports.jsonl")
+        labels_out = os.path.join(tmp, "labels.json")
+        extra = {r["id"]: labels[r["id"].removesuffix("-altered")] for r in altered}
+        with open(path, "w", encoding="utf-8") as f:
+            for r in list(reports.values()) + altered:
+                f.write(json.dumps(r) + "\n")
+        with open(labels_out, "w", encoding="utf-8") as f:
+            json.dump({**labels, **extra}, f)
+        result = figures(path, labels_out)
+    pointed = 0
+    for story, (before, after) in trials.items():
+        for slot in result.get(story, {"slots": []})["slots"]:
+            written = [v["written"] for v in slot["values"]]
+            if slot["relation"] != "same" and before in written and after in written:
+                pointed += 1
+                break
+    print(f"changed figures: {len(trials)} stories, pointed at: {pointed} ({pointed / max(len(trials), 1):.3f})")
+
+
+if __name__ == "__main__":
+    main()
