@@ -225,18 +225,9 @@ enum FigureWords {
         "first", "week", "day", "days", "month", "people",
     ])
 
-    /// A word's plural folded and case lowered, so "Soldiers" and "soldier" are one.
+    /// A word's plural folded and case lowered, so "Soldiers" and "soldier" are one (as story terms fold them).
     static func lemma(_ word: String) -> String {
-        let lower = word.lowercased()
-        guard lower.count > 3 else { return lower }
-        if lower.hasSuffix("ies") { return String(lower.dropLast(3)) + "y" }
-        if lower.hasSuffix("sses") || lower.hasSuffix("ches") || lower.hasSuffix("shes") || lower.hasSuffix("xes") {
-            return String(lower.dropLast(2))
-        }
-        if lower.hasSuffix("s"), !lower.hasSuffix("ss"), !lower.hasSuffix("us"), !lower.hasSuffix("is") {
-            return String(lower.dropLast())
-        }
-        return lower
+        StoryTerms.foldPlural(word.lowercased())
     }
 
     /// The class a counted noun compares in.
