@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures, without labels, how often a story's figures point at a changed figure.
 
-Usage: scripts/perturb-figures.py [REPORTS.jsonl LABELS.json]   (default: basil from ../shared)
+Usage: scripts/perturb-figures.py [REPORTS.jsonl LABELS.json] [--misses]   (default: basil from ../shared)
 
 For each story, one figure that two reports or more give with the same value (as `newsdesk stories
 figures` aligns them) is changed in a copy of one of those reports: its digits become a number 20-60%
@@ -48,8 +48,9 @@ def changed(written, rng):
 
 
 def main():
-    reports_path = sys.argv[1] if len(sys.argv) > 2 else os.path.join(SETS, "basil.jsonl")
-    labels_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(SETS, "basil-labels.json")
+    args = [a for a in sys.argv[1:] if a != "--misses"]
+    reports_path = args[0] if len(args) > 1 else os.path.join(SETS, "basil.jsonl")
+    labels_path = args[1] if len(args) > 1 else os.path.join(SETS, "basil-labels.json")
     rng = random.Random(20261205)
     labels = {str(k): str(v) for k, v in json.load(open(labels_path, encoding="utf-8")).items()}
     reports = {str(r["id"]): r for r in map(json.loads, open(reports_path, encoding="utf-8")) if r}
@@ -92,6 +93,9 @@ def main():
             if slot["relation"] != "same" and before in written and after in written:
                 pointed += 1
                 break
+        else:
+            if "--misses" in sys.argv:
+                print(f"  missed: {story} {before!r} -> {after!r}")
     print(f"changed figures: {len(trials)} stories, pointed at: {pointed} ({pointed / max(len(trials), 1):.3f})")
 
 

@@ -12,7 +12,9 @@ Alignment is scored on pairs of mentions from different reports of one event: a 
 when both mentions are found in the same slot, labelled when the labels put them in one figure.
 Precision counts predicted pairs between labelled mentions; recall counts every labelled pair (a
 mention not found is a pair missed). A disagreement shown (a slot whose values differ) is wrong when
-its labelled mentions belong to different figures or to a figure every report gives the same value.
+its labelled mentions belong to different figures or to a figure every report gives the same value;
+shown_right counts the labelled disagreements shown as one. `found` counts the labelled disagreements
+whose mentions share a slot holding more than one written form (agreeing roundings included).
 """
 import json
 import re
@@ -44,6 +46,7 @@ def main():
     predicted_pairs = true_pairs = labelled_pairs = 0
     shown = wrong = unjudged = 0
     disagreements = disagreements_found = 0
+    right = set()
     problems = []
     for event in labelled["events"]:
         story = predicted.get(event["story"], {"figures": {}, "slots": []})
@@ -119,6 +122,8 @@ def main():
                 wrong += 1
                 problems.append(f"wrong {slot['relation']}: {slot['counts']!r} " +
                                 " · ".join(v["written"] for v in slot["values"]))
+            else:
+                right.add((event["story"], min(numbers)))
 
     precision = true_pairs / predicted_pairs if predicted_pairs else 0
     recall = true_pairs / labelled_pairs if labelled_pairs else 0
@@ -128,7 +133,7 @@ def main():
           f"alignment_precision={precision:.3f} alignment_recall={recall:.3f} "
           f"disagreements_shown={shown} judged={judged} wrong={wrong} "
           f"wrong_share={wrong / judged if judged else 0:.3f} "
-          f"labelled_disagreements={disagreements} found={disagreements_found}")
+          f"labelled_disagreements={disagreements} found={disagreements_found} shown_right={len(right)}")
     for problem in problems[:worst]:
         print("  " + problem)
 

@@ -46,10 +46,29 @@ struct FigureReaderTests {
         #expect(Self.read("after a two-year investigation") == ["two-year = 63115200 s (duration)"])
     }
 
-    @Test func datesTimesAgesYearsAndNamesAreNoFigures() {
-        #expect(Self.read("On March 3 at 10:30 a.m. in 2019, the 34-year-old and John Smith, 52, met.") == [])
-        #expect(Self.read("The F-35 and COVID-19 on Route 66 finished 21st; the two men left.") == [])
-        #expect(Self.read("She was 34 years old.") == [])
+    @Test func datesTimesYearsAndNamesAreNoFigures() {
+        #expect(Self.read("On March 3 at 10:30 a.m. in 2019, the F-35 and COVID-19 on Route 66 finished 21st.") == [])
+    }
+
+    @Test func agesAreReadAsAges() {
+        #expect(
+            Self.read("The 34-year-old and John Smith, 52, met.") == ["34-year-old = 34 y (age)", "52 = 52 y (age)"])
+        #expect(Self.read("She was 34 years old.") == ["34 years old = 34 y (age)"])
+        #expect(Self.read("His age, 75, could be a problem.") == ["75 = 75 y (age)"])
+    }
+
+    @Test func rangesTalliesOrdinalsAndTheNounCounted() {
+        #expect(Self.read("The House approved the plan 234-193.") == ["234 = 234  ()", "193 = 193  ()"])
+        #expect(Self.read("She won by a 134-to-63 vote.") == ["134 = 134  (won)", "63 = 63 vote (vote)"])
+        #expect(
+            Self.read("the creation of a 40-60 hour training program")
+                == ["40 = 144000 s (duration)", "60 hour = 216000 s (duration)"])
+        #expect(Self.read("on the 14th day of the shutdown") == ["14th day = 1209600 s (duration)"])
+        #expect(Self.read("It had changed only one word.") == ["one = 1 word (word)"])
+        #expect(Self.read("The two men left.") == ["two = 2 man (men)"])
+        #expect(Self.read("He indicted 12 Russian intelligence officers.") == ["12 = 12 officer (officers)"])
+        #expect(Self.read("named in the 48-page indictment") == ["48 = 48 page (page)"])
+        #expect(Self.read("signed nearly two-dozen executive actions") == ["nearly two-dozen = 24 action (actions)"])
     }
 
     @Test func roundedNumbersAgreeWithTheirExactForm() {

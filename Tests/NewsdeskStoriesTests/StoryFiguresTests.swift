@@ -7,8 +7,12 @@ import Testing
 struct StoryFiguresTests {
     /// Three real reports of one event (basil: Fox News, The New York Times, HuffPost, 15 February 2019).
     static func nationalEmergency() throws -> [FigureReport] {
-        let url = try #require(
-            Bundle.module.url(forResource: "Resources/basil-national-emergency", withExtension: "jsonl"))
+        try reports("basil-national-emergency")
+    }
+
+    /// Real reports of one story, all at one time, from a JSON-lines fixture.
+    static func reports(_ name: String) throws -> [FigureReport] {
+        let url = try #require(Bundle.module.url(forResource: "Resources/" + name, withExtension: "jsonl"))
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             return FigureReport(
@@ -25,6 +29,19 @@ struct StoryFiguresTests {
         let fencing = try #require(figures.slots.first { $0.values.first?.written == "$1.375 billion" })
         #expect(fencing.values.map(\.reports) == [[1, 2]])
         #expect(figures.slots.allSatisfy { $0.relation == .same })
+    }
+
+    /// HuffPost's "38-word oath" and The New York Times' "35-word oath" (basil, 20 January 2017): one fact,
+    /// two values a tenth apart in sentences alike only in part, shown as a contradiction; the Times's
+    /// other figures (the more than 200 arrested among them) stay out of it.
+    @Test func closeValuesOfOneNamedThingAreAContradiction() throws {
+        let figures = StoryFigures(reports: try Self.reports("basil-inauguration"))
+        let oath = try #require(figures.slots.first { $0.relation != .same })
+        #expect(oath.relation == .contradiction)
+        #expect(oath.unit == "word")
+        #expect(oath.values.map(\.written) == ["38", "35"])
+        #expect(oath.values.map(\.reports) == [[0], [1]])
+        #expect(figures.slots.filter { $0.relation != .same }.count == 1)
     }
 
     static let sentence =

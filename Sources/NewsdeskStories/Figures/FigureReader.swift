@@ -23,10 +23,10 @@ public enum FigureReader {
         return figures
     }
 
-    private typealias Token = FigureText.Token
+    typealias Token = FigureText.Token
 
     /// The number part of a figure: its tokens and value before the unit.
-    private struct Quantity {
+    struct Quantity {
         var first: Int
         var last: Int
         var value: Double
@@ -40,6 +40,10 @@ public enum FigureReader {
         var currency: String?
         var unit: FigureWords.Unit?
         var scaled = false
+        /// An age ("a 14-year-old", "Lieberman, 75,"): compared only with ages.
+        var age = false
+        /// What an ordinal numbers: "day" for "the 35th day".
+        var ordinal: String?
     }
 
     private static func read(at start: Int, sentence: Int, in text: FigureText) -> (figure: Figure, next: Int)? {
@@ -48,13 +52,24 @@ public enum FigureReader {
         guard var quantity = number(at: start, in: tokens, within: range) else { return nil }
         guard let last = unitAndScale(&quantity, in: tokens, within: range) else { return nil }
         quantity.last = last
-        guard !isLabel(quantity, in: tokens, within: range) else { return nil }
+        if isAgeAfterName(quantity, in: tokens, within: range) {
+            quantity.age = true
+        } else if isLabel(quantity, in: tokens, within: range) {
+            return nil
+        }
+        shareRangeUnit(&quantity, in: tokens, within: range)
         let (qualifier, qualifierStart) = self.qualifier(before: quantity.first, in: tokens, within: range)
         var value = quantity.value
         var precision = quantity.precision
         var dimension = "count"
         var unit = ""
-        if let currency = quantity.currency {
+        if quantity.age {
+            dimension = "age"
+            unit = "y"
+        } else if let ordinal = quantity.ordinal {
+            dimension = "ordinal"
+            unit = ordinal
+        } else if let currency = quantity.currency {
             dimension = "money"
             unit = currency
         } else if let measured = quantity.unit {
@@ -76,7 +91,7 @@ public enum FigureReader {
         if dimension == "count" { unit = what.unit }
         let figure = Figure(
             value: quantity.vague?.low ?? value, low: low, high: high, dimension: dimension, unit: unit,
-            qualifier: qualifier, counts: what.counts,
+            qualifier: qualifier, counts: quantity.ordinal ?? what.counts,
             written: text.slice(tokens[qualifierStart].start, tokens[quantity.last].end),
             start: tokens[qualifierStart].start, end: tokens[quantity.last].end, sentence: sentence,
             context: context(around: qualifierStart...quantity.last, in: tokens, within: range, adding: what.words))
@@ -133,12 +148,13 @@ public enum FigureReader {
             else { return nil }
             guard currency == nil || FigureWords.numbers[current.lower] != nil else { return nil }
             if let hyphenated = hyphenatedNumber(current) {
-                // "two-year", "three-mile": a number word and its unit in one.
-                guard let unit = hyphenated.unit else { return nil }
+                // "two-year", "three-mile": a number word and its unit in one; "two-dozen" a count.
+                let isCount = current.lower.hasSuffix("-dozen")
+                guard hyphenated.unit != nil || isCount else { return nil }
                 quantity = Quantity(first: index, last: at, value: hyphenated.value, precision: 0.5)
-                quantity.unit = unit
+                quantity.unit = hyphenated.unit
                 quantity.fromWords = true
-                quantity.scaled = true
+                quantity.scaled = !isCount
                 quantity.currency = currency
                 return quantity
             }
@@ -205,6 +221,7 @@ public enum FigureReader {
         else { return nil }
         let rest = String(lower[lower.index(after: hyphen)...])
         if rest.hasSuffix("-old") { return (value, nil) }
+        if rest == "dozen" { return (value * 12, nil) }
         return (value, FigureWords.units[rest])
     }
 
@@ -232,6 +249,11 @@ public enum FigureReader {
         var last = index
         if let known = FigureWords.numbers[lower] {
             value = known
+        } else if lower == "one", index > range.lowerBound,
+            ["only", "just", "exactly", "least", "than"].contains(tokens[index - 1].lower)
+        {
+            // "only one word", "at least one": a count, where "one" alone is mostly a pronoun.
+            value = 1
         } else if ["a", "one", "an"].contains(lower), let next = word(1),
             next == "dozen" || FigureWords.scales[next] != nil
         {
@@ -283,6 +305,16 @@ public enum FigureReader {
             {
                 quantity.unit = unit
                 last += 1
+            } else if ["st", "nd", "rd", "th"].contains(lower), quantity.currency == nil, let noun = token(last + 2),
+                noun.kind == .word, FigureWords.orderedNouns.contains(noun.lower)
+            {
+                // "the 35th day of the shutdown": 35 days gone, as "35 days" says; "the 3rd round" numbers.
+                if let unit = FigureWords.units[noun.lower], unit.dimension == .duration {
+                    quantity.unit = unit
+                } else {
+                    quantity.ordinal = noun.lower
+                }
+                return last + 2
             } else {
                 return nil
             }
@@ -291,17 +323,30 @@ public enum FigureReader {
         if let hyphen = token(last + 1), hyphen.text == "-" || hyphen.text == "–", hyphen.spaceBefore.isEmpty,
             let after = token(last + 2), after.spaceBefore.isEmpty
         {
-            if after.kind == .digits { return nil }
+            // "40-60 hours", "passed 234-193": a range or a tally, each number a figure.
+            if after.kind == .digits { return last }
             let lower = after.lower
-            if lower.hasPrefix("year-old") || lower.hasPrefix("years-old") || lower.hasPrefix("month-old") {
-                return nil
+            if lower.hasPrefix("year-old") || lower.hasPrefix("years-old") {
+                quantity.age = true
+                return last + 2
             }
+            if lower.hasPrefix("month-old") { return nil }
             if quantity.unit == nil, quantity.currency == nil, let unit = FigureWords.units[lower] {
                 quantity.unit = unit
                 return last + 2
             }
             return last
         }
+        return scaleAndUnitWords(&quantity, after: last, in: tokens, within: range)
+    }
+
+    /// Reads a scale word ("million") and a unit or currency word ("kilometres", "euros", "per cent")
+    /// after the number, returning the figure's last token.
+    private static func scaleAndUnitWords(
+        _ quantity: inout Quantity, after number: Int, in tokens: [Token], within range: Range<Int>
+    ) -> Int {
+        var last = number
+        func token(_ at: Int) -> Token? { at < range.upperBound ? tokens[at] : nil }
         // A scale word: "1.2 million", "5 Milliarden", "mil millones".
         if !quantity.scaled, let next = token(last + 1), next.kind == .word {
             var lower = next.lower
@@ -333,7 +378,10 @@ public enum FigureReader {
             quantity.unit = FigureWords.units["%"]
             return unitAt
         }
-        if lower == "years" || lower == "year", following == "old" { return nil }
+        if lower == "years" || lower == "year", following == "old", quantity.currency == nil {
+            quantity.age = true
+            return unitAt + 1
+        }
         if ["per", "pour", "por"].contains(lower), let following, ["cent", "ciento", "cento"].contains(following) {
             quantity.unit = FigureWords.units["percent"]
             return unitAt + 1
@@ -372,7 +420,8 @@ public enum FigureReader {
         let plain = quantity.currency == nil && quantity.unit == nil
         // Glued to what comes before: "F-35", "COVID-19", "#5", "1/2", "10:30".
         if let before, first.spaceBefore.isEmpty,
-            ["-", "–", "#", "/", ":", "."].contains(before.text) || before.kind == .word
+            ["-", "–", "#", "/", ":", "."].contains(before.text) || before.kind == .word,
+            !isRangeEnd(quantity.first, in: tokens, within: range)
         {
             if quantity.currency == nil { return true }
         }
@@ -393,17 +442,48 @@ public enum FigureReader {
         {
             return true
         }
-        // An age after a name: "John Smith, 34, said" or "John Smith (34)".
-        if plain, quantity.digitsOnly, quantity.value <= 120, quantity.first >= range.lowerBound + 2,
-            let before, let after
-        {
-            let name = tokens[quantity.first - 2]
-            let isName = name.kind == .word && name.text.first?.isUppercase == true
-            if isName, (before.text == "," && after.text == ",") || (before.text == "(" && after.text == ")") {
-                return true
-            }
-        }
         return false
+    }
+
+    /// An age after a name: "John Smith, 34, said" or "John Smith (34)".
+    private static func isAgeAfterName(_ quantity: Quantity, in tokens: [Token], within range: Range<Int>) -> Bool {
+        guard quantity.currency == nil, quantity.unit == nil, quantity.digitsOnly, quantity.value <= 120,
+            quantity.first >= range.lowerBound + 2, quantity.last + 1 < range.upperBound
+        else { return false }
+        let before = tokens[quantity.first - 1]
+        let after = tokens[quantity.last + 1]
+        let name = tokens[quantity.first - 2]
+        // "His age, 75, could…", "aged 75"
+        if ["age", "aged"].contains(name.lower) && before.text == "," || before.lower == "aged" { return true }
+        guard name.kind == .word, name.text.first?.isUppercase == true else { return false }
+        return (before.text == "," && after.text == ",") || (before.text == "(" && after.text == ")")
+    }
+
+    /// Whether the number at `first` ends a range or tally glued to the one before: "40-60", "134-to-63".
+    private static func isRangeEnd(_ first: Int, in tokens: [Token], within range: Range<Int>) -> Bool {
+        func token(_ back: Int) -> Token? { first - back >= range.lowerBound ? tokens[first - back] : nil }
+        guard let dash = token(1), dash.text == "-" || dash.text == "–", let before = token(2) else { return false }
+        if before.kind == .digits, dash.spaceBefore.isEmpty { return true }
+        return before.lower == "to" && token(3).map { $0.text == "-" || $0.text == "–" } == true
+            && token(4)?.kind == .digits
+    }
+
+    /// The first number of a range takes the unit of the second: "40 to 60 hours", "40-60 hour",
+    /// "$1-2 billion" is left as it is.
+    private static func shareRangeUnit(_ quantity: inout Quantity, in tokens: [Token], within range: Range<Int>) {
+        guard quantity.unit == nil, quantity.currency == nil, !quantity.age, quantity.ordinal == nil,
+            !quantity.scaled, quantity.vague == nil
+        else { return }
+        var at = quantity.last + 1
+        func text(_ index: Int) -> String? { index < range.upperBound ? tokens[index].lower : nil }
+        if text(at) == "-" || text(at) == "–" { at += 1 }
+        if text(at) == "to" { at += 1 }
+        guard at > quantity.last + 1, at < range.upperBound, tokens[at].kind == .digits,
+            var other = number(at: at, in: tokens, within: range),
+            unitAndScale(&other, in: tokens, within: range) != nil, !other.age, other.ordinal == nil,
+            !other.scaled
+        else { return }
+        quantity.unit = other.unit
     }
 
     private static func isMonth(_ token: Token) -> Bool {
@@ -411,129 +491,5 @@ public enum FigureReader {
         guard FigureWords.months.contains(lower) else { return false }
         // "may" and "march" are words too: a month only when capitalised.
         return !["may", "march", "mars", "mai"].contains(lower) || token.text.first?.isUppercase == true
-    }
-
-    // MARK: Qualifier, what is counted, context
-
-    private static func qualifier(before first: Int, in tokens: [Token], within range: Range<Int>) -> (
-        Figure.Qualifier, Int
-    ) {
-        if first > range.lowerBound, tokens[first - 1].text == "~" { return (.about, first - 1) }
-        for (words, qualifier) in FigureWords.qualifiers {
-            let start = first - words.count
-            guard start >= range.lowerBound else { continue }
-            if words.indices.allSatisfy({ tokens[start + $0].lower == words[$0] }) { return (qualifier, start) }
-        }
-        return (.exact, first)
-    }
-
-    private static func isVerbForm(_ word: String) -> Bool {
-        word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("ing"))
-    }
-
-    /// What the figure counts: the noun after it ("33 people", "three Turkish soldiers"), the event
-    /// word near it ("killed", "toll"), and for a count, the class its values compare in.
-    private static func counted(_ quantity: Quantity, in tokens: [Token], within range: Range<Int>, dimension: String)
-        -> (counts: String, unit: String, words: [String])
-    {
-        func word(_ at: Int) -> String? {
-            at < range.upperBound && at >= range.lowerBound && tokens[at].kind == .word ? tokens[at].lower : nil
-        }
-        var at = quantity.last + 1
-        if word(at) == "of" {
-            at += 1
-            if word(at) == "the" || word(at) == "them" || word(at) == "whom" { at += 1 }
-        }
-        var head: String?
-        var headAt = at
-        if dimension == "count", let first = word(at), !FigureWords.notCounted.contains(first) {
-            if isVerbForm(first) || FigureWords.eventWords.contains(first) {
-                head = nil
-            } else if !first.hasSuffix("s"), let second = word(at + 1), second.hasSuffix("s"),
-                !FigureWords.notCounted.contains(second), !FigureWords.eventWords.contains(second),
-                tokens[at + 1].spaceBefore != ""
-            {
-                // "Turkish soldiers", "new jobs": an adjective before the counted noun.
-                head = second
-                headAt = at + 1
-            } else {
-                head = first
-            }
-        }
-        // The event: a word of what happened, after the noun or before the number.
-        var event: String?
-        let after = (head == nil ? at : headAt + 1)
-        for index in after..<min(after + 5, range.upperBound) {
-            guard let candidate = word(index) else { break }
-            if FigureWords.eventWords.contains(candidate) {
-                event = candidate
-                break
-            }
-        }
-        if event == nil {
-            for index in stride(from: quantity.first - 1, through: max(range.lowerBound, quantity.first - 6), by: -1) {
-                if let candidate = word(index), FigureWords.eventWords.contains(candidate) {
-                    event = candidate
-                    break
-                }
-            }
-        }
-        // "raising the number of soldiers killed to 34": the noun is before the figure.
-        if head == nil, dimension == "count" {
-            let lower = max(range.lowerBound, quantity.first - 10)
-            for index in stride(from: quantity.first - 1, through: lower, by: -1) {
-                guard let candidate = word(index), ["number", "total", "toll", "tally", "count"].contains(candidate)
-                else { continue }
-                if word(index + 1) == "of", let noun = word(index + 2), !FigureWords.notCounted.contains(noun) {
-                    head = noun
-                } else if candidate == "toll" {
-                    head = word(index - 1) == "death" ? "deaths" : nil
-                    event = event ?? "toll"
-                }
-                break
-            }
-        }
-        if event == "toll", head == nil { head = "deaths" }
-        var shown: [String] = []
-        if let head {
-            shown.append(head)
-        } else if dimension != "count" {
-            shown.append(dimensionName(dimension))
-            // "$150 billion in clean-energy initiatives", "$3.5 billion from military construction"
-            if ["for", "in", "from", "on", "of"].contains(word(at) ?? ""), let noun = word(at + 1),
-                !FigureWords.notCounted.contains(noun)
-            {
-                shown.append(word(at)! + " " + noun)
-                if let next = word(at + 2), !FigureWords.notCounted.contains(next), !isVerbForm(next) {
-                    shown.append(next)
-                }
-            }
-        }
-        if let event, event != head { shown.append(event) }
-        let unit = head.map(FigureWords.nounClass) ?? ""
-        return (shown.joined(separator: " "), unit, [head, event].compactMap { $0 })
-    }
-
-    private static func dimensionName(_ dimension: String) -> String {
-        switch dimension {
-        case "money": return "sum"
-        case "percent": return "share"
-        case "points": return "change"
-        default: return dimension
-        }
-    }
-
-    private static func context(
-        around figure: ClosedRange<Int>, in tokens: [Token], within range: Range<Int>, adding words: [String]
-    ) -> Set<String> {
-        var context = Set(words.map(FigureWords.lemma))
-        let from = max(range.lowerBound, figure.lowerBound - 12)
-        let to = min(range.upperBound, figure.upperBound + 13)
-        for index in from..<to where !figure.contains(index) && tokens[index].kind == .word {
-            let lower = tokens[index].lower
-            guard lower.count >= 3, !FigureWords.stopWords.contains(lower) else { continue }
-            context.insert(FigureWords.lemma(lower))
-        }
-        return context
     }
 }

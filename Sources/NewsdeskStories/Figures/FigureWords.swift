@@ -177,9 +177,17 @@ enum FigureWords {
     ]
 
     /// Determiners before a number written as a word that make it a mention, not a figure ("the two men").
+    /// What an ordinal before it numbers as a count: "the 35th day", "its 3rd week".
+    static let orderedNouns: Set<String> = ["day", "week", "month", "round", "session", "term"]
+
+    /// Plurals without an s, for finding the noun a number counts.
+    static let irregularPlurals: Set<String> = [
+        "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "mice", "geese", "feet",
+        "teeth", "leute", "menschen", "personnes", "gente", "persone",
+    ]
+
     static let determiners: Set<String> = [
-        "the", "these", "those", "both", "his", "her", "their", "its", "our", "my", "your", "all", "every", "each",
-        "first", "last", "next", "other",
+        "every", "each", "first", "last", "next", "other",
     ]
 
     /// Words that follow a figure and say what happened to what it counts.

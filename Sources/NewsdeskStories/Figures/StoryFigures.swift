@@ -103,50 +103,72 @@ public struct StoryFigures: Sendable {
         }
         let total = Double(compared.reduce(0) { $0 + figures[$1].count })
         let weights = frequency.mapValues { log(1 + total / Double($0)) }
+        func bestSlot(for figure: Figure, of report: Int, agreeingOnly: Bool) -> Int? {
+            var candidates = Set(byValue[Self.valueKey(figure)] ?? [])
+            for word in figure.context { candidates.formUnion(byContext[word] ?? []) }
+            var best: (slot: Int, score: Double)?
+            for slot in candidates.sorted() {
+                // One report gives one slot one value.
+                if members[slot].contains(where: { $0.report == report && !$0.figure.agrees(with: figure) }) {
+                    continue
+                }
+                // A value the slot does not have yet would show a disagreement: that takes words around
+                // the figures alike enough on their own.
+                let agrees = representatives[slot].contains { $0.agrees(with: figure) }
+                if agreeingOnly, !agrees { continue }
+                let score =
+                    members[slot].lazy.map { member in
+                        let likeness = Self.similarity(figure, member.figure, weights: weights)
+                        let alike =
+                            likeness.context >= Self.disagreementThreshold
+                            || likeness.context >= Self.nearMissThreshold && Self.isNearMiss(member.figure, figure)
+                        let disagreement =
+                            alike
+                            && Self.isPlausibleChange(
+                                member.figure, figure,
+                                later: (reports[report].time ?? 0) > (reports[member.report].time ?? 0),
+                                context: likeness.context)
+                        return agrees || disagreement ? likeness.score : 0
+                    }.max() ?? 0
+                if score >= Self.threshold, score > (best?.score ?? 0) { best = (slot, score) }
+            }
+            return best?.slot
+        }
+        func place(_ index: Int, of report: Int, in found: Int?) {
+            let figure = figures[report][index]
+            let slot: Int
+            if let found {
+                slot = found
+                members[slot].append(Member(report: report, figure: figure))
+                if !representatives[slot].contains(where: { $0.agrees(with: figure) }) {
+                    representatives[slot].append(figure)
+                }
+            } else {
+                slot = members.count
+                members.append([Member(report: report, figure: figure)])
+                representatives.append([figure])
+            }
+            slotOf[report][index] = slot
+            for word in figure.context where byContext[word]?.last != slot {
+                byContext[word, default: []].append(slot)
+            }
+            if byValue[Self.valueKey(figure)]?.last != slot {
+                byValue[Self.valueKey(figure), default: []].append(slot)
+            }
+        }
         for report in compared {
+            // Figures that agree with a slot's value go first: a report that gives the slot's value
+            // somewhere does not disagree with it elsewhere ("35.7 percent" then "31.55 percent").
+            var rest: [Int] = []
             for (index, figure) in figures[report].enumerated() {
-                var candidates = Set(byValue[Self.valueKey(figure)] ?? [])
-                for word in figure.context { candidates.formUnion(byContext[word] ?? []) }
-                var best: (slot: Int, score: Double)?
-                for slot in candidates.sorted() {
-                    // One report gives one slot one value.
-                    if members[slot].contains(where: { $0.report == report && !$0.figure.agrees(with: figure) }) {
-                        continue
-                    }
-                    // A value the slot does not have yet would show a disagreement: that takes words around
-                    // the figures alike enough on their own.
-                    let agrees = representatives[slot].contains { $0.agrees(with: figure) }
-                    let score =
-                        members[slot].lazy.map { member in
-                            let likeness = Self.similarity(figure, member.figure, weights: weights)
-                            let disagreement =
-                                likeness.context >= Self.disagreementThreshold
-                                && Self.isPlausibleChange(
-                                    member.figure, figure,
-                                    later: (reports[report].time ?? 0) > (reports[member.report].time ?? 0))
-                            return agrees || disagreement ? likeness.score : 0
-                        }.max() ?? 0
-                    if score >= Self.threshold, score > (best?.score ?? 0) { best = (slot, score) }
-                }
-                let slot: Int
-                if let best {
-                    slot = best.slot
-                    members[slot].append(Member(report: report, figure: figure))
-                    if !representatives[slot].contains(where: { $0.agrees(with: figure) }) {
-                        representatives[slot].append(figure)
-                    }
+                if let slot = bestSlot(for: figure, of: report, agreeingOnly: true) {
+                    place(index, of: report, in: slot)
                 } else {
-                    slot = members.count
-                    members.append([Member(report: report, figure: figure)])
-                    representatives.append([figure])
+                    rest.append(index)
                 }
-                slotOf[report][index] = slot
-                for word in figure.context where byContext[word]?.last != slot {
-                    byContext[word, default: []].append(slot)
-                }
-                if byValue[Self.valueKey(figure)]?.last != slot {
-                    byValue[Self.valueKey(figure), default: []].append(slot)
-                }
+            }
+            for index in rest {
+                place(index, of: report, in: bestSlot(for: figures[report][index], of: report, agreeingOnly: false))
             }
         }
         let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
@@ -158,13 +180,25 @@ public struct StoryFigures: Sendable {
     }
 
     /// Whether two values can be one fact told differently: reports of one time that disagree give close
-    /// values (within a third); a later report may move further (up to three times). Values further apart
-    /// are taken as different facts of one measure ("45.8 percent" and "31.55 percent" of taxes).
-    static func isPlausibleChange(_ earlier: Figure, _ later: Figure, later isLater: Bool) -> Bool {
+    /// values (within a third, or twice where the sentences around them are near the same); a later report
+    /// may move further (up to three times). Values further apart are taken as different facts of one
+    /// measure ("45.8 percent" and "31.55 percent" of taxes).
+    static func isPlausibleChange(_ earlier: Figure, _ later: Figure, later isLater: Bool, context: Double) -> Bool {
+        // Ages in one story are most often of different people: they differ as one fact only in one
+        // sentence told twice.
+        guard earlier.dimension != "age" || context >= Self.sameSentenceThreshold else { return false }
         let low = min(abs(earlier.value), abs(later.value))
         let high = max(abs(earlier.value), abs(later.value))
         guard low > 0 else { return false }
-        return high / low <= (isLater ? 3 : 1.35)
+        return high / low <= (isLater ? 3 : context >= Self.sameSentenceThreshold ? 2 : 1.35)
+    }
+
+    /// Two precise values of one named unit within a tenth of each other ("48-page" and "47-page",
+    /// "$5,587.75" and "$5,687.75"): one fact told two ways more often than two facts.
+    static func isNearMiss(_ a: Figure, _ b: Figure) -> Bool {
+        guard !a.unit.isEmpty, a.unit == b.unit, a.isPrecise, b.isPrecise else { return false }
+        let low = min(abs(a.value), abs(b.value))
+        return low > 0 && max(abs(a.value), abs(b.value)) / low <= 1.1
     }
 
     /// Figures of one measure and value share a key: "money USD 5.7e+09".
@@ -178,6 +212,10 @@ public struct StoryFigures: Sendable {
     static let threshold = 0.3
     /// The least likeness of the words around two figures for a new value to join a slot as a disagreement.
     static let disagreementThreshold = 0.5
+    /// Words around two figures this alike are one sentence told twice: values twice apart still meet.
+    static let sameSentenceThreshold = 0.8
+    /// The same for two close values of one named unit (`isNearMiss`).
+    static let nearMissThreshold = 0.2
 
     /// How alike two figures' facts are: what they measure must match; then the words around them (each
     /// weighted by how few of the story's figures it is near), what they count, and whether the values
@@ -206,6 +244,8 @@ public struct StoryFigures: Sendable {
             score += a.isPrecise && b.isPrecise ? 0.5 : 0.35
         } else if a.agrees(with: b) {
             score += 0.25
+        } else if isNearMiss(a, b) {
+            score += 0.2
         }
         return (score, context)
     }
