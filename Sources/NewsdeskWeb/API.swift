@@ -268,9 +268,12 @@ struct API {
     func story(_ id: Int64) throws -> String {
         guard let story = try reader.store.story(id) else { throw ReaderError.notFound("story \(id)") }
         let found = try reader.store.reports(ofStory: id)
-        var articles: [Int64: ArticleRecord] = [:]
-        for report in found { articles[report.articleID] = try reader.store.article(report.articleID) }
-        let comparison = StoryComparison(reports: found, articles: articles)
+        // The articles' texts are read only when the story's comparison is not kept.
+        let comparison = try reader.comparisons.comparison(of: id, reports: found) {
+            var articles: [Int64: ArticleRecord] = [:]
+            for report in found { articles[report.articleID] = try reader.store.article(report.articleID) }
+            return StoryComparison(reports: found, articles: articles)
+        }
         let reports = found.map { report in
             ReportJSON(
                 articleId: report.articleID, title: report.title, outlet: report.outlet, url: report.url,

@@ -69,7 +69,9 @@ extension Reader {
                 copiesOf[original, default: []].append(report.outlet ?? "another outlet")
             }
         }
-        let comparison = StoryComparison(reports: reports, articles: byID)
+        let comparison = comparisons.comparison(of: id, reports: reports) {
+            StoryComparison(reports: reports, articles: byID)
+        }
         var items: [[String: Any]] = []
         for (index, report) in reports.enumerated() {
             var item: [String: Any] = [

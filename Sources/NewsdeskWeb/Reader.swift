@@ -64,6 +64,8 @@ public final class Reader: Sendable {
     /// The desk's readers, when its store keeps accounts.
     let accounts: AccountService?
     let cache = PageCache()
+    /// Story comparisons (figures, additions, lost figures), kept while a story's reports are unchanged.
+    let comparisons = ComparisonCache()
     let sanitizedCache = SanitizedCache()
     let stateMemo = StateMemo()
     /// The process's metrics: served at /metrics, with every request timed into them; nil for neither.

@@ -1,36 +1,37 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NewsdeskStore
 import NewsdeskStories
 
 /// What a story's reports say about its figures, as the story page and the API show it: the figures two
 /// reports or more give, with who gives which value and whether they disagree; what each report adds to
 /// the ones before it; and, where a report lost a number, what the others say at that point.
-struct StoryComparison {
-    struct FigureRow {
+struct StoryComparison: Sendable {
+    struct FigureRow: Sendable {
         var counts: String
         var relation: StoryFigures.Relation
         var values: [FigureValue]
     }
 
-    struct FigureValue {
+    struct FigureValue: Sendable {
         var written: String
         var outlets: [String]
         var articleIDs: [Int64]
     }
 
-    struct Addition {
+    struct Addition: Sendable {
         var sentences: [String]
         var figures: [String]
     }
 
-    struct Echo {
+    struct Echo: Sendable {
         var articleID: Int64
         var outlet: String
         var sentence: String
         var figure: String?
     }
 
-    struct LostFigure {
+    struct LostFigure: Sendable {
         var excerpt: String
         var message: String
         var echoes: [Echo]
@@ -144,5 +145,51 @@ struct StoryComparison {
             }
         }
         return context
+    }
+}
+
+/// The comparisons of the stories read lately, each kept while its reports stay as they were: a page
+/// built again because something else in the desk changed does not read every report's figures again.
+final class ComparisonCache: Sendable {
+    /// What a comparison was made from: each report's article, revision, time, outlet and copy.
+    struct Fingerprint: Hashable {
+        var parts: [String]
+
+        init(_ reports: [StoryReport]) {
+            parts = reports.map { "\($0.articleID) \($0.revision) \($0.time) \($0.copyOf ?? -1) \($0.outlet ?? "")" }
+        }
+    }
+
+    private struct State {
+        var recent: [Int64: (Fingerprint, StoryComparison)] = [:]
+        var older: [Int64: (Fingerprint, StoryComparison)] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let half: Int
+
+    init(capacity: Int = 1_000) {
+        half = max(1, capacity / 2)
+    }
+
+    /// The comparison of story `id` with these reports, made by `make` when none is kept for them.
+    func comparison(
+        of id: Int64, reports: [StoryReport], make: () throws -> StoryComparison
+    ) rethrows -> StoryComparison {
+        let fingerprint = Fingerprint(reports)
+        let kept = state.withLockedValue { state in
+            (state.recent[id] ?? state.older[id]).flatMap { $0.0 == fingerprint ? $0.1 : nil }
+        }
+        if let kept { return kept }
+        let made = try make()
+        state.withLockedValue { state in
+            // Two generations: when the recent half fills, it becomes the older one and the oldest go.
+            if state.recent.count >= half {
+                state.older = state.recent
+                state.recent = [:]
+            }
+            state.recent[id] = (fingerprint, made)
+        }
+        return made
     }
 }
