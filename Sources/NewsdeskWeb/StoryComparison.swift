@@ -68,6 +68,7 @@ struct StoryComparison: Sendable {
             additions[reports[index].articleID] = Addition(
                 sentences: addition.sentences, figures: addition.figures.prefix(8).map(Self.shown))
         }
+        let gaps = figures.gaps()
         for (index, report) in reports.enumerated() {
             guard let article = articles[report.articleID] else { continue }
             let damaged = Reader.findings(article.findings).filter {
@@ -82,6 +83,19 @@ struct StoryComparison: Sendable {
                 }
                 let excerpt = Self.excerpt(article.text, finding.start, finding.end)
                 found.append(LostFigure(excerpt: excerpt, message: finding.message, echoes: echoes))
+            }
+            // Numbers another report has between the same two words, where no check found the loss.
+            for gap in gaps[index]
+            where !damaged.contains(where: { $0.start - 40 <= gap.start && gap.end <= $0.end + 40 }) {
+                found.append(
+                    LostFigure(
+                        excerpt: Self.excerpt(article.text, gap.start, gap.end),
+                        message: "A number is missing here: another report of the story has one between these words.",
+                        echoes: gap.echoes.map {
+                            Echo(
+                                articleID: reports[$0.report].articleID, outlet: outlet($0.report),
+                                sentence: $0.sentence, figure: $0.figures.first?.written)
+                        }))
             }
             if !found.isEmpty { lost[report.articleID] = found }
         }

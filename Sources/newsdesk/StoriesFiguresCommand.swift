@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsdeskCheck
 import NewsdeskCore
 import NewsdeskStories
 
@@ -13,7 +14,10 @@ struct StoriesFiguresCommand: AsyncParsableCommand {
             "dimension", "unit", "relation", "values": [{"written", "articles"}]}], "figures": {ARTICLE: \
             [{"written", "start", "end", "value", "low", "high", "dimension", "unit", "counts", "slot"}]}}, \
             slots given by two reports or more, figures with the number of their slot (which may be \
-            given by one report only). A line that cannot be read is reported on standard error and skipped.
+            given by one report only). With --lost, each report is checked too, and the line has "lost": \
+            {ARTICLE: [{"start", "end", "kind", "echoes": [{"article", "sentence", "figure"}]}]}: where a \
+            report lost a number, what the story's other reports say at that point, as the story page shows \
+            it. A line that cannot be read is reported on standard error and skipped.
             """
     )
 
@@ -22,6 +26,9 @@ struct StoriesFiguresCommand: AsyncParsableCommand {
 
     @Option(help: "A JSON object of article id to story id, for lines without a \"story\".")
     var labels: String?
+
+    @Flag(help: "Check each report, and where it lost a number, print what the other reports say there.")
+    var lost = false
 
     mutating func run() async throws {
         var storyOf: [String: String] = [:]
@@ -79,11 +86,44 @@ struct StoriesFiguresCommand: AsyncParsableCommand {
                     ] as [String: Any]
                 }
             }
-            let object: [String: Any] = ["story": story, "slots": slots, "figures": byArticle]
+            var object: [String: Any] = ["story": story, "slots": slots, "figures": byArticle]
+            if lost { object["lost"] = Self.lostFigures(reports, figures) }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             output.write(String(decoding: data, as: UTF8.self) + "\n")
         }
         output.flush()
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Each report's missing and garbled numbers (by the checker), with the other reports' echoes, and the
+    /// numbers it lost that another report has (kind "gap").
+    static func lostFigures(_ reports: [(id: String, report: FigureReport)], _ figures: StoryFigures) -> [String: Any] {
+        let checker = ArticleChecker()
+        let gaps = figures.gaps()
+        func echoes(_ found: [StoryFigures.Echo]) -> [[String: Any]] {
+            found.map { echo in
+                var item: [String: Any] = ["article": reports[echo.report].id, "sentence": echo.sentence]
+                if let figure = echo.figures.first { item["figure"] = figure.written }
+                return item
+            }
+        }
+        var lost: [String: Any] = [:]
+        for (index, report) in reports.enumerated() {
+            let damaged = checker.check(report.report.text).filter {
+                $0.kind == .missingNumber || $0.kind == .garbledNumber
+            }
+            var items: [[String: Any]] = damaged.map { finding in
+                [
+                    "start": finding.start, "end": finding.end, "kind": finding.kind.rawValue,
+                    "echoes": echoes(figures.echoes(ofReport: index, start: finding.start, end: finding.end)),
+                ]
+            }
+            for gap in gaps[index]
+            where !damaged.contains(where: { $0.start - 40 <= gap.start && gap.end <= $0.end + 40 }) {
+                items.append(["start": gap.start, "end": gap.end, "kind": "gap", "echoes": echoes(gap.echoes)])
+            }
+            if !items.isEmpty { lost[report.id] = items }
+        }
+        return lost
     }
 }

@@ -20,6 +20,12 @@ import Testing
         #expect(
             kinds("The death toll rose on Friday, bringing the total number of victims to .")
                 == ["missing-number: to ."])
+        #expect(
+            kinds("The bill includes just $ billion for border security and £ m for the rest.") == [
+                "missing-number: $ billion", "missing-number: £ m",
+            ])
+        #expect(kinds("It costs $5 billion, or £4bn, or US$ 3 million; profit was £m 12 in the table.") == [])
+        #expect(kinds("Policyholders’ Surplus ($ bn)\t2024\tYear Change (%)") == [])
         #expect(kinds("Some people said they would return to the village to rebuild.") == [])
         #expect(kinds("Adults suffer more than children, the study found.") == [])
         #expect(kinds("The number of visitors rose to 12,000 last year, up from 9,500.") == [])

@@ -91,6 +91,29 @@ struct StoryFiguresTests {
         #expect(echoes.first?.figures.first?.written == "$5.7 billion")
     }
 
+    @Test func aNumberAnotherReportHasBetweenTheSameWordsIsAGap() throws {
+        var reports = try Self.nationalEmergency()
+        // Three real reports, none damaged: no gap.
+        #expect(StoryFigures(reports: reports).gaps().allSatisfy { $0.isEmpty })
+        // A copy of Fox News' report (as another outlet runs wire copy) that lost "1,768": no pattern in
+        // "in the pages of legislation" says so, the original's words around the number do.
+        var copy = reports[0]
+        copy.outlet = "Another outlet"
+        let damaged = "in the 1,768 pages of legislation"
+        #expect(copy.text.contains(damaged))
+        copy.text = copy.text.replacingOccurrences(of: damaged, with: "in the pages of legislation")
+        reports.append(copy)
+        let gaps = StoryFigures(reports: reports).gaps()
+        #expect(gaps.prefix(3).allSatisfy { $0.isEmpty })
+        let gap = try #require(gaps[3].first)
+        #expect(gaps[3].count == 1)
+        let at = try #require(copy.text.range(of: "the pages of"))
+        let start = copy.text.unicodeScalars.distance(from: copy.text.unicodeScalars.startIndex, to: at.lowerBound)
+        #expect((gap.start, gap.end) == (start + 3, start + 4))
+        #expect(gap.echoes.map(\.report) == [0])
+        #expect(gap.echoes.first?.figures.first?.written == "1,768")
+    }
+
     @Test func eachReportAddsWhatTheOnesBeforeItDidNotSay() throws {
         let additions = StoryFigures(reports: try Self.nationalEmergency()).additions()
         #expect(additions[0].sentences.isEmpty && additions[0].figures.isEmpty)

@@ -1,7 +1,7 @@
 import NewsdeskCore
 
 /// A quantity whose number is gone: "rose to .", "at least people",
-/// "killed , including".
+/// "killed , including", "$ billion".
 enum MissingNumberCheck {
     /// Nouns counted in news copy; "at least" before one of these wants a number.
     static let countedNouns: Set<String> = [
@@ -35,10 +35,14 @@ enum MissingNumberCheck {
         "jumped", "soared",
     ]
 
+    /// Currency signs, and the scales that need a number between them and the sign ("$ billion").
+    static let currencySigns: Set<String> = ["$", "£", "€", "¥", "₹"]
+    static let scales: Set<String> = ["million", "billion", "trillion", "bn", "mn", "tn", "m", "k"]
+
     /// What a text must hold for any of the patterns to be in it.
     static let cues: [StaticString] = [
         "at least ", "at most ", "as many as", "a total of", "an estimated", "fewer than", "nearly ", "almost ", " ,",
-        " to.", " to .", " of.", " of .", " at.", " at .",
+        " to.", " to .", " of.", " of .", " at.", " at .", "$ ", "£ ", "€ ", "¥ ", "₹ ",
     ]
 
     static func run(_ text: CheckedText) -> [Finding] {
@@ -49,6 +53,20 @@ enum MissingNumberCheck {
             var index = paragraph.lowerBound
             while index < paragraph.upperBound {
                 defer { index += 1 }
+                // "$ billion": a currency sign and a scale with a space and no number between them ("£m"
+                // glued is the sign's own shorthand for millions).
+                if tokens[index].kind == .punctuation, currencySigns.contains(tokens[index].text),
+                    let scale = text.next(after: index, within: paragraph), tokens[scale].kind == .word,
+                    tokens[scale].start > tokens[index].end, scales.contains(tokens[scale].lower),
+                    // "($ bn)" heads a table's column: a unit, not a sum.
+                    text.next(after: scale, within: paragraph).map({ tokens[$0].text != ")" }) ?? true
+                {
+                    findings.append(
+                        text.finding(
+                            .missingNumber, tokens: index, scale,
+                            "The sum before “\(tokens[scale].text)” is missing."))
+                    continue
+                }
                 guard tokens[index].kind == .word, tokens[index].end - tokens[index].start <= 9 else { continue }
                 let token = tokens[index]
                 let lower = token.lower
