@@ -28,7 +28,11 @@ struct StoryFiguresTests {
         #expect(demanded.values.map(\.reports) == [[0, 1, 2]])
         let fencing = try #require(figures.slots.first { $0.values.first?.written == "$1.375 billion" })
         #expect(fencing.values.map(\.reports) == [[1, 2]])
-        #expect(figures.slots.allSatisfy { $0.relation == .same })
+        // Fox News' "$3.5 billion" from military construction against the others' "$3.6 billion".
+        let disagreements = figures.slots.filter { $0.relation != .same }
+        #expect(disagreements.map(\.relation) == [.contradiction])
+        #expect(disagreements.first?.values.map(\.written) == ["$3.5 billion", "$3.6 billion"])
+        #expect(disagreements.first?.values.map(\.reports) == [[0], [1, 2]])
     }
 
     /// HuffPost's "38-word oath" and The New York Times' "35-word oath" (basil, 20 January 2017): one fact,

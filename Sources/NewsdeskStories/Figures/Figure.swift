@@ -34,6 +34,8 @@ public struct Figure: Sendable, Equatable {
     public var sentence: Int
     /// The content words around it, folded: what it is about.
     public var context: Set<String>
+    /// Half the place of the last digit written, in base units: 0.05e9 for "$3.5 billion", 0.5 for "33".
+    public var step = 0.0
 
     /// Whether the number is written with two significant digits or more ("$5.7 billion", "about 234"):
     /// such a number in two reports is rarely a coincidence.
@@ -45,6 +47,11 @@ public struct Figure: Sendable, Equatable {
 
     /// Whether two figures of the same thing state values a reader would call the same.
     public func agrees(with other: Figure) -> Bool {
-        low < other.high && other.low < high
+        // Two exact figures written to one place ("$3.5 billion", "$3.6 billion") are the same only when
+        // their digits are: the room left for a cut-down sum is for comparing with a more precise one.
+        if qualifier == .exact, other.qualifier == .exact, step > 0, step == other.step {
+            return abs(value - other.value) < step
+        }
+        return low < other.high && other.low < high
     }
 }

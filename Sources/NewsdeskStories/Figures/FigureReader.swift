@@ -94,7 +94,8 @@ public enum FigureReader {
             qualifier: qualifier, counts: quantity.ordinal ?? what.counts,
             written: text.slice(tokens[qualifierStart].start, tokens[quantity.last].end),
             start: tokens[qualifierStart].start, end: tokens[quantity.last].end, sentence: sentence,
-            context: context(around: qualifierStart...quantity.last, in: tokens, within: range, adding: what.words))
+            context: context(around: qualifierStart...quantity.last, in: tokens, within: range, adding: what.words),
+            step: quantity.vague == nil ? precision : 0)
         return (figure, quantity.last + 1)
     }
 

@@ -255,7 +255,10 @@ public struct StoryFigures: Sendable {
         var values: [Value] = []
         for member in sorted {
             let mention = Mention(report: member.report, figure: member.figure)
-            if let at = values.firstIndex(where: { $0.mentions[0].figure.agrees(with: member.figure) }) {
+            // The value written with the same number first ("about $3.6 billion" is "$3.6 billion"), else the
+            // first it agrees with.
+            let same = values.firstIndex { $0.mentions[0].figure.value == member.figure.value }
+            if let at = same ?? values.firstIndex(where: { $0.mentions[0].figure.agrees(with: member.figure) }) {
                 values[at].mentions.append(mention)
                 if !values[at].reports.contains(member.report) { values[at].reports.append(member.report) }
             } else {
