@@ -25,6 +25,8 @@ extension FigureReader {
             at < range.upperBound && at >= range.lowerBound && tokens[at].kind == .word ? tokens[at].lower : nil
         }
         var at = quantity.last + 1
+        // "at least 30 “national emergencies”": the noun inside quotation marks.
+        if at + 1 < range.upperBound, ["\"", "“", "‘", "'"].contains(tokens[at].text), word(at + 1) != nil { at += 1 }
         if word(at) == "of" {
             at += 1
             if word(at) == "the" || word(at) == "them" || word(at) == "whom" { at += 1 }
@@ -73,7 +75,7 @@ extension FigureReader {
             shown.append(dimensionName(dimension))
             // "$150 billion in clean-energy initiatives", "$3.5 billion from military construction"
             if ["for", "in", "from", "on", "of"].contains(word(at) ?? ""), let noun = word(at + 1),
-                !FigureWords.notCounted.contains(noun)
+                !FigureWords.notCounted.contains(noun), !noun.hasSuffix("ly")
             {
                 shown.append(word(at)! + " " + noun)
                 if let next = word(at + 2), !FigureWords.notCounted.contains(next), !isVerbForm(next) {
@@ -82,8 +84,33 @@ extension FigureReader {
             }
         }
         if let event, event != head { shown.append(event) }
+        // Nothing but the measure: the nearest content word before the number says what it is ("the tax
+        // rate was 35.7 percent", "demanded $5.7 billion").
+        if head == nil, event == nil, shown.count <= 1,
+            let before = contentWord(before: quantity.first, in: tokens, within: range)
+        {
+            if dimension == "count" || dimension == "percent" { shown = [before] } else { shown.append(before) }
+        }
         let unit = head.map(FigureWords.nounClass) ?? ""
         return (shown.joined(separator: " "), unit, [head, event].compactMap { $0 })
+    }
+
+    /// The nearest word before a number, within four, that is neither common nor a qualifier's.
+    static func contentWord(before first: Int, in tokens: [Token], within range: Range<Int>) -> String? {
+        for index in stride(from: first - 1, through: max(range.lowerBound, first - 4), by: -1) {
+            let token = tokens[index]
+            if token.kind == .symbol, [".", ",", ";", ":", "(", "\"", "“", "”"].contains(token.text) { return nil }
+            // Another figure or another phrase ("… initiatives and £2bn more") is no longer this one's.
+            if token.kind == .digits || ["and", "or", "but"].contains(token.lower) { return nil }
+            guard token.kind == .word else { continue }
+            let lower = token.lower
+            // A name or a possessive is whose figure it is, not what.
+            if token.text.first?.isUppercase == true || lower.hasSuffix("'s") || lower.hasSuffix("’s") { continue }
+            if lower.count >= 3, !FigureWords.stopWords.contains(lower), !FigureWords.qualifierWords.contains(lower) {
+                return lower
+            }
+        }
+        return nil
     }
 
     /// The event: a word of what happened ("killed", "arrested") in the five words after the counted noun,

@@ -180,6 +180,9 @@ enum FigureWords {
     /// What an ordinal before it numbers as a count: "the 35th day", "its 3rd week".
     static let orderedNouns: Set<String> = ["day", "week", "month", "round", "session", "term"]
 
+    /// The words of the qualifiers, which say nothing of what a figure is.
+    static let qualifierWords: Set<String> = Set(qualifiers.flatMap(\.words)).union(["only", "just", "exactly"])
+
     /// Plurals without an s, for finding the noun a number counts.
     static let irregularPlurals: Set<String> = [
         "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "mice", "geese", "feet",
@@ -219,7 +222,8 @@ enum FigureWords {
         "are", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could", "should", "may",
         "might", "that", "this", "which", "who", "it", "they", "he", "she", "we", "than", "more", "per", "after",
         "before", "since", "into", "across", "over", "under", "about", "when", "where", "while", "so", "if", "then",
-        "times", "percent", "other", "others", "each", "a.m", "p.m", "am", "pm", "including", "among",
+        "times", "percent", "other", "others", "each", "a.m", "p.m", "am", "pm", "including", "among", "toward",
+        "towards", "via", "against", "through", "during", "within", "between", "like", "because",
         "de", "des", "du", "la", "le", "les", "et", "en", "à", "die", "der", "das", "und", "von", "im", "el", "los",
         "las", "y", "del", "di", "e", "il", "per",
     ]
