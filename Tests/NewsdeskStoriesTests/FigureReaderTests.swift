@@ -44,6 +44,9 @@ struct FigureReaderTests {
         #expect((seed[3].low, seed[3].high) == (24, 99))
         #expect(Self.read("tens of thousands marched") == ["tens of thousands = 20000  (marched)"])
         #expect(Self.read("after a two-year investigation") == ["two-year = 63115200 s (duration)"])
+        #expect(
+            Self.read("Five hundred and eighty-four days after it began")
+                == ["Five hundred and eighty-four days = 50457600 s (duration)"])
     }
 
     @Test func datesTimesYearsAndNamesAreNoFigures() {

@@ -275,6 +275,14 @@ public enum FigureReader {
             value *= 100
             last += 1
             scaled = true
+            // "five hundred and eighty-four": the rest below a hundred makes it exact.
+            var rest = last + 1
+            if word(rest - index) == "and" { rest += 1 }
+            if let small = word(rest - index).flatMap({ FigureWords.numbers[$0] }), small < 100 {
+                value += small
+                last = rest
+                scaled = false
+            }
         }
         if let next = word(last - index + 1), let scale = FigureWords.scales[next], scale >= 1e3 {
             value *= scale
