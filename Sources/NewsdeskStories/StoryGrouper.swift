@@ -221,7 +221,7 @@ public final class StoryGrouper {
         let strongest = strongest(vectors.full)
         var numbers: Set<Int> = []
         // Each term brings its latest stories only: a word in thousands of open stories says little, and
-        // this keeps the cost of an article flat however many stories are open.
+        // this bounds the stories an article is compared with however many are open.
         for term in strongest where numbers.count < settings.mostCandidates {
             numbers.formUnion(index[term].suffix(settings.storiesPerTerm))
         }

@@ -85,8 +85,7 @@ struct StoryComparison: Sendable {
                 found.append(LostFigure(excerpt: excerpt, message: finding.message, echoes: echoes))
             }
             // Numbers another report has between the same two words, where no check found the loss.
-            for gap in gaps[index]
-            where !damaged.contains(where: { $0.start - 40 <= gap.start && gap.end <= $0.end + 40 }) {
+            for gap in gaps[index] where !damaged.contains(where: { gap.isNear($0.start, $0.end) }) {
                 found.append(
                     LostFigure(
                         excerpt: Self.excerpt(article.text, gap.start, gap.end),

@@ -118,8 +118,7 @@ struct StoriesFiguresCommand: AsyncParsableCommand {
                     "echoes": echoes(figures.echoes(ofReport: index, start: finding.start, end: finding.end)),
                 ]
             }
-            for gap in gaps[index]
-            where !damaged.contains(where: { $0.start - 40 <= gap.start && gap.end <= $0.end + 40 }) {
+            for gap in gaps[index] where !damaged.contains(where: { gap.isNear($0.start, $0.end) }) {
                 items.append(["start": gap.start, "end": gap.end, "kind": "gap", "echoes": echoes(gap.echoes)])
             }
             if !items.isEmpty { lost[report.id] = items }

@@ -150,12 +150,10 @@ public enum FigureReader {
             guard currency == nil || FigureWords.numbers[current.lower] != nil else { return nil }
             if let hyphenated = hyphenatedNumber(current) {
                 // "two-year", "three-mile": a number word and its unit in one; "two-dozen" a count.
-                let isCount = current.lower.hasSuffix("-dozen")
-                guard hyphenated.unit != nil || isCount else { return nil }
                 quantity = Quantity(first: index, last: at, value: hyphenated.value, precision: 0.5)
                 quantity.unit = hyphenated.unit
                 quantity.fromWords = true
-                quantity.scaled = !isCount
+                quantity.scaled = hyphenated.unit != nil
                 quantity.currency = currency
                 return quantity
             }
@@ -214,16 +212,16 @@ public enum FigureReader {
         return exponent < 0 ? 1 / result : result
     }
 
-    /// A number word joined to its unit: "two-year" (a unit), "two-year-old" (an age: no unit, no figure).
+    /// A number word joined to its unit: "two-year" (a unit), "two-dozen" (a count, no unit); nil for
+    /// anything else ("two-year-old", "two-term").
     private static func hyphenatedNumber(_ token: Token) -> (value: Double, unit: FigureWords.Unit?)? {
         let lower = token.lower
         guard FigureWords.numbers[lower] == nil, let hyphen = lower.firstIndex(of: "-"),
             let value = FigureWords.numbers[String(lower[..<hyphen])]
         else { return nil }
         let rest = String(lower[lower.index(after: hyphen)...])
-        if rest.hasSuffix("-old") { return (value, nil) }
         if rest == "dozen" { return (value * 12, nil) }
-        return (value, FigureWords.units[rest])
+        return FigureWords.units[rest].map { (value, $0) }
     }
 
     /// "three", "twenty-five", "a dozen", "three hundred", "one million", "dozens", "tens of thousands".
@@ -463,7 +461,7 @@ public enum FigureReader {
         let after = tokens[quantity.last + 1]
         let name = tokens[quantity.first - 2]
         // "His age, 75, could…", "aged 75"
-        if ["age", "aged"].contains(name.lower) && before.text == "," || before.lower == "aged" { return true }
+        if (["age", "aged"].contains(name.lower) && before.text == ",") || before.lower == "aged" { return true }
         guard name.kind == .word, name.text.first?.isUppercase == true else { return false }
         return (before.text == "," && after.text == ",") || (before.text == "(" && after.text == ")")
     }

@@ -176,7 +176,6 @@ enum FigureWords {
         "aged", "age", "ages", "uhr", "nummer", "numéro", "número", "artikel", "kapitel", "year",
     ]
 
-    /// Determiners before a number written as a word that make it a mention, not a figure ("the two men").
     /// What an ordinal before it numbers as a count: "the 35th day", "its 3rd week".
     static let orderedNouns: Set<String> = ["day", "week", "month", "round", "session", "term"]
 
@@ -189,6 +188,8 @@ enum FigureWords {
         "teeth", "leute", "menschen", "personnes", "gente", "persone",
     ]
 
+    /// Words before a number written as a word that make it a place in a series, not a figure ("the first
+    /// two", "every three").
     static let determiners: Set<String> = [
         "every", "each", "first", "last", "next", "other",
     ]

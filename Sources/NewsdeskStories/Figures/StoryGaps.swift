@@ -10,6 +10,20 @@ extension StoryFigures {
         public var end: Int
         /// The other reports' sentences with the number, the earliest report first, at most three.
         public var echoes: [Echo]
+
+        /// Whether the gap is at a loss found otherwise (a check's finding from `start` to `end`), or within
+        /// 40 scalars of it: the same loss, to be shown once.
+        public func isNear(_ start: Int, _ end: Int) -> Bool {
+            start - 40 <= self.start && self.end <= end + 40
+        }
+    }
+
+    /// A figure in digits as a gap is looked for: the words on each side of its number, and the content
+    /// words of its sentence.
+    private struct Anchor {
+        var before: String
+        var after: String
+        var words: Set<String>
     }
 
     /// The least share of the other sentence's content words a sentence must have for a gap in it to count.
@@ -17,14 +31,20 @@ extension StoryFigures {
 
     /// The gaps of every report, by its place in the given list, each in text order.
     public func gaps() -> [[Gap]] {
-        // The words around each figure's number, once for all reports.
+        // The words around each figure's number and of its sentence, once for all reports.
         let anchors = texts.indices.map { report in
-            figures[report].map { Self.wordsAround($0, in: texts[report]) }
+            figures[report].map { figure in
+                Self.wordsAround(figure, in: texts[report]).map {
+                    Anchor(
+                        before: $0.before, after: $0.after,
+                        words: Self.contentWords(texts[report], sentence: figure.sentence))
+                }
+            }
         }
         return texts.indices.map { gaps(ofReport: $0, anchors: anchors) }
     }
 
-    private func gaps(ofReport report: Int, anchors: [[(before: String, after: String)?]]) -> [Gap] {
+    private func gaps(ofReport report: Int, anchors: [[Anchor?]]) -> [Gap] {
         let text = texts[report]
         // The report's neighbouring tokens, by their two lower-cased texts: where a number may have been.
         var pairs: [String: [(token: Int, sentence: Int)]] = [:]
@@ -45,13 +65,12 @@ extension StoryFigures {
         for other in order.prefix(Self.reportLimit) where other != report {
             let otherText = texts[other]
             for (number, figure) in figures[other].enumerated() {
-                guard let around = anchors[other][number], let places = pairs[around.before + " " + around.after]
+                guard let anchor = anchors[other][number], anchor.words.count >= 3,
+                    let places = pairs[anchor.before + " " + anchor.after]
                 else { continue }
-                let otherWords = Self.contentWords(otherText, sentence: figure.sentence)
-                guard otherWords.count >= 3 else { continue }
                 for place in places {
-                    let shared = otherWords.intersection(words(place.sentence)).count
-                    guard Double(shared) / Double(otherWords.count) >= Self.gapLikeness,
+                    let shared = anchor.words.intersection(words(place.sentence)).count
+                    guard Double(shared) / Double(anchor.words.count) >= Self.gapLikeness,
                         // A sentence that gives the figure elsewhere lost nothing.
                         !figures[report].contains(where: { $0.sentence == place.sentence && $0.agrees(with: figure) })
                     else { continue }
