@@ -6,7 +6,9 @@
 /// dateline, a changed headline, an added sentence or a trimmed ending keep a
 /// copy well above it; a different report of the same event, written anew,
 /// shares few shingles. The MinHash values are indexed in 16 bands of 4, so a
-/// text is compared only with the texts that agree with it on a whole band.
+/// text is compared only with the latest texts that agree with it on a whole
+/// band: a band value many texts share comes of common phrasing, and a copy
+/// agrees on several bands, so the cost of a text stays flat however many are held.
 public struct CopyDetector: Sendable {
     public struct Match: Sendable, Equatable {
         /// The id of the first text of this copy.
@@ -18,6 +20,8 @@ public struct CopyDetector: Sendable {
     /// Texts shorter than this are not compared: short texts share too much by chance.
     public var minimumWords = 40
     public var minimumSimilarity = 0.7
+    /// How many of the latest texts with a band's value a text is compared with, per band.
+    public var latestPerBand = 32
 
     static let hashes = 64
     static let bands = 16
@@ -47,7 +51,7 @@ public struct CopyDetector: Sendable {
         var best: Match?
         var seen: Set<Int> = []
         for (band, bandKey) in keys.enumerated() {
-            for candidate in index[band][bandKey] ?? [] where seen.insert(candidate).inserted {
+            for candidate in (index[band][bandKey] ?? []).suffix(latestPerBand) where seen.insert(candidate).inserted {
                 guard let other = signatures[candidate] else { continue }
                 let agreeing = zip(signature, other.signature).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
                 let similarity = Double(agreeing) / Double(Self.hashes)

@@ -42,6 +42,27 @@ struct CopyDetectorTests {
         #expect(detector.add(id: "newspaper", text: rewritten) == nil)
     }
 
+    @Test func aCopyIsFoundAmongManyTextsSharingItsFooter() {
+        // Hundreds of pages end in the same footer, so the band values drawn from it are shared by all of
+        // them and only the latest few of those are compared; the copy still agrees with its original on
+        // the bands drawn from the story itself.
+        let footer = """
+            Sign up for our morning newsletter and get the day's top stories delivered to your inbox. \
+            Follow us on social media for breaking news and updates. Copyright 2026 the Coastal Herald \
+            company, all rights reserved; this material may not be published, broadcast or redistributed.
+            """
+        var detector = CopyDetector()
+        #expect(detector.add(id: "agency", text: Self.wire + " " + footer) == nil)
+        var pagesTakenForCopies = 0
+        for page in 0..<1000 {
+            let own = (0..<30).map { "item\(page)x\($0)" }.joined(separator: " ")
+            if detector.add(id: "page \(page)", text: own + " " + footer) != nil { pagesTakenForCopies += 1 }
+        }
+        #expect(pagesTakenForCopies == 0)
+        let match = detector.add(id: "outlet", text: "MANILA (Reuters) - " + Self.wire + " " + footer)
+        #expect(match?.original == "agency")
+    }
+
     @Test func shortTextsAreNotCompared() {
         var detector = CopyDetector()
         #expect(detector.add(id: "a", text: "Markets close higher.") == nil)
