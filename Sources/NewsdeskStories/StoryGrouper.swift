@@ -72,29 +72,27 @@ public final class StoryGrouper {
 
     private struct Story {
         /// The sums of the members' unit vectors: full text, title and lead, names.
-        var centroid: [Int: Double] = [:]
-        var lead: [Int: Double] = [:]
-        var names: [Int: Double] = [:]
+        var centroid = TermVector()
+        var lead = TermVector()
+        var names = TermVector()
         var members = 0
         var first: Int?
         var last: Int?
         var timeSum = 0.0
         var timed = 0
         /// The latest reports' full-text and title vectors, for the closest single report.
-        var recent: [(full: Vector, title: Vector)] = []
+        var recent: [(full: TermVector, title: TermVector)] = []
         var sources: Set<String> = []
         /// The terms whose index lists name this story, each once.
         var indexed: Set<Int> = []
     }
 
-    typealias Vector = [(term: Int, weight: Double)]
-
     /// An article's unit vectors: its full text, its title and lead, its names.
     struct Vectors {
-        var full: Vector
-        var lead: Vector
-        var names: Vector
-        var title: Vector
+        var full: TermVector
+        var lead: TermVector
+        var names: TermVector
+        var title: TermVector
     }
 
     /// An article weighed against the open stories it shares strong terms with, before it is placed.
@@ -153,8 +151,8 @@ public final class StoryGrouper {
     }
 
     /// The terms of the article that index its story: its strongest.
-    private func strongest(_ vector: [(term: Int, weight: Double)]) -> [Int] {
-        vector.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
+    private func strongest(_ vector: TermVector) -> [Int] {
+        vector.entries.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
             .prefix(settings.indexedTerms).map(\.term)
     }
 
@@ -296,14 +294,11 @@ public final class StoryGrouper {
             freeTerms.append(id)
         }
         for number in stories.keys {
-            stories[number]!.centroid = stories[number]!.centroid.filter { !forgotten.contains($0.key) }
-            stories[number]!.lead = stories[number]!.lead.filter { !forgotten.contains($0.key) }
-            stories[number]!.names = stories[number]!.names.filter { !forgotten.contains($0.key) }
+            stories[number]!.centroid = stories[number]!.centroid.removing(forgotten)
+            stories[number]!.lead = stories[number]!.lead.removing(forgotten)
+            stories[number]!.names = stories[number]!.names.removing(forgotten)
             stories[number]!.recent = stories[number]!.recent.map { member in
-                (
-                    member.full.filter { !forgotten.contains($0.term) },
-                    member.title.filter { !forgotten.contains($0.term) }
-                )
+                (member.full.removing(forgotten), member.title.removing(forgotten))
             }
             stories[number]!.indexed.subtract(forgotten)
         }
@@ -311,7 +306,7 @@ public final class StoryGrouper {
 
     /// Unit-length TF-IDF weights: (1 + ln tf) · ln((N + 10) / (df + ½)). The ten documents that
     /// never come keep the first articles' shared words from counting for nothing.
-    private func weights(_ counts: [(term: Int, count: Double)]) -> [(term: Int, weight: Double)] {
+    private func weights(_ counts: [(term: Int, count: Double)]) -> TermVector {
         var vector: [(term: Int, weight: Double)] = []
         var squared = 0.0
         let total = Double(documents + 10)
@@ -323,25 +318,13 @@ public final class StoryGrouper {
             squared += weight * weight
         }
         let norm = squared.squareRoot()
-        guard norm > 0 else { return [] }
-        return vector.map { ($0.term, $0.weight / norm) }
-    }
-
-    private static func dot(_ a: Vector, _ b: Vector) -> Double {
-        var weights: [Int: Double] = [:]
-        for (term, weight) in b { weights[term] = weight }
-        var dot = 0.0
-        for (term, weight) in a { if let other = weights[term] { dot += weight * other } }
-        return dot
+        guard norm > 0 else { return TermVector() }
+        return TermVector(vector.map { ($0.term, $0.weight / norm) })
     }
 
     /// The mean cosine between a unit vector and the members whose vectors sum to `centroid`.
-    private static func mean(_ vector: Vector, _ centroid: [Int: Double], _ members: Int) -> Double {
-        var dot = 0.0
-        for (term, weight) in vector {
-            if let other = centroid[term] { dot += weight * other }
-        }
-        return dot / Double(max(members, 1))
+    private static func mean(_ vector: TermVector, _ centroid: TermVector, _ members: Int) -> Double {
+        vector.dot(centroid) / Double(max(members, 1))
     }
 
     /// The signals of the article against the story: mean cosines to its members (average linkage) of the
@@ -353,8 +336,8 @@ public final class StoryGrouper {
         features.lead = Self.mean(vectors.lead, story.lead, story.members)
         features.names = Self.mean(vectors.names, story.names, story.members)
         for member in story.recent {
-            features.textMax = max(features.textMax, Self.dot(vectors.full, member.full))
-            features.titleMax = max(features.titleMax, Self.dot(vectors.title, member.title))
+            features.textMax = max(features.textMax, vectors.full.dot(member.full))
+            features.titleMax = max(features.titleMax, vectors.title.dot(member.title))
         }
         if let time = article.published, let first = story.first, let last = story.last, story.timed > 0 {
             func gap(_ other: Double) -> Double { log(1 + abs(Double(time) - other) / 3600) }
@@ -368,11 +351,8 @@ public final class StoryGrouper {
         return features
     }
 
-    private func shared(_ vector: Vector, _ story: Story) -> [String] {
-        var products: [(term: Int, product: Double)] = []
-        for (term, weight) in vector {
-            if let other = story.centroid[term] { products.append((term, weight * other)) }
-        }
+    private func shared(_ vector: TermVector, _ story: Story) -> [String] {
+        var products = vector.products(with: story.centroid)
         products.sort { $0.product > $1.product || ($0.product == $1.product && terms[$0.term] < terms[$1.term]) }
         var names: [String] = []
         for item in products.prefix(8) {
@@ -384,9 +364,9 @@ public final class StoryGrouper {
 
     private func join(_ number: Int, _ vectors: Vectors, _ article: StoryArticle) {
         var story = stories.removeValue(forKey: number) ?? Story()
-        for (term, weight) in vectors.full { story.centroid[term, default: 0] += weight }
-        for (term, weight) in vectors.lead { story.lead[term, default: 0] += weight }
-        for (term, weight) in vectors.names { story.names[term, default: 0] += weight }
+        story.centroid.add(vectors.full)
+        story.lead.add(vectors.lead)
+        story.names.add(vectors.names)
         story.members += 1
         story.recent.append((vectors.full, vectors.title))
         if story.recent.count > settings.recentReports { story.recent.removeFirst() }

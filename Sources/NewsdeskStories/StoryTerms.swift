@@ -53,8 +53,9 @@ enum StoryTerms {
         var current = ""
         var isNumber = false
         func finish(endsSentence: Bool) {
-            let trimmed = String(current.reversed().drop(while: { "'’-".contains($0) }).reversed())
-            if !trimmed.isEmpty { words.append(Word(text: trimmed, endsSentence: endsSentence)) }
+            // A word's trailing apostrophes and hyphens are not part of it.
+            while let last = current.last, last == "'" || last == "’" || last == "-" { current.removeLast() }
+            if !current.isEmpty { words.append(Word(text: current, endsSentence: endsSentence)) }
             current = ""
         }
         for character in text {
@@ -99,14 +100,15 @@ enum StoryTerms {
     static func stem(_ word: String) -> String {
         if word.count > 4 && word.hasSuffix("ies") { return foldPlural(word) }
         var word = foldPlural(word)
+        let length = word.count
         for suffix in ["ations", "ation", "ings", "ing", "edly", "ed", "ers", "er", "ment", "ments", "ly"] {
-            if word.count >= suffix.count + 4 && word.hasSuffix(suffix) {
+            if length >= suffix.count + 4 && word.hasSuffix(suffix) {
                 word.removeLast(suffix.count)
                 if word.hasSuffix("e") { word.removeLast() }
                 return word
             }
         }
-        if word.count > 5 && word.hasSuffix("e") { word.removeLast() }
+        if length > 5 && word.hasSuffix("e") { word.removeLast() }
         return word
     }
 
