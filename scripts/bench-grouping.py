@@ -6,9 +6,10 @@ of each instead of the best of two)
 
 For each size, OPEN distinct stories are opened (articles of 200 words drawn from a 200,000-word
 vocabulary with Zipf's frequencies, a word of rank r as often as 1/r, as in running text; no dates, so
-every story stays open), then 20,000 more articles follow: half reports of earlier stories (their words shuffled, a third replaced), half new stories.
-The time of the whole run minus the time of the opening articles alone, over 20,000, is the cost of an
-article with OPEN stories open (best of 2 runs each).
+every story stays open), then 20,000 more articles follow: half reports of earlier stories (their words
+shuffled, a third replaced), half new stories. The time of the whole run minus the time of the opening
+articles alone, over 20,000, is the cost of an article with OPEN stories open (the best of the runs each);
+the peak memory of the opening run is what the OPEN stories hold.
 """
 import json
 import os

@@ -8,7 +8,8 @@
 /// shares few shingles. The MinHash values are indexed in 16 bands of 4, so a
 /// text is compared only with the latest texts that agree with it on a whole
 /// band: a band value many texts share comes of common phrasing, and a copy
-/// agrees on several bands, so the cost of a text stays flat however many are held.
+/// agrees on several bands, so the texts one text is compared with are bounded
+/// however many are held.
 public struct CopyDetector: Sendable {
     public struct Match: Sendable, Equatable {
         /// The id of the first text of this copy.

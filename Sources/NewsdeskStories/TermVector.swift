@@ -15,8 +15,6 @@ struct TermVector: Sendable {
         self.entries = entries
     }
 
-    var isEmpty: Bool { entries.isEmpty }
-
     /// The weights of both vectors' shared terms multiplied, in term order.
     func products(with other: TermVector) -> [(term: Int, product: Double)] {
         var products: [(term: Int, product: Double)] = []
