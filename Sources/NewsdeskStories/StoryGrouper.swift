@@ -50,9 +50,12 @@ public final class StoryGrouper {
         /// followed for weeks becomes a story a week, not one that grows for ever by chaining reports.
         public var maximumAge = 7 * 86_400
         /// How many stories (the latest indexed) each of an article's strongest terms brings as candidates.
-        public var storiesPerTerm = 32
+        public var storiesPerTerm = 64
         /// Terms stop bringing candidates (strongest first) once this many stories are gathered.
-        public var mostCandidates = 256
+        public var mostCandidates = 512
+        /// How many of the gathered stories, those that share the most weight of the article's strongest
+        /// terms, are compared with it in full text: the bound on its cost, however many stories are open.
+        public var compared = 64
         /// How many stories, the closest in full text, are weighed on every signal.
         public var candidates = 20
         /// How many of a story's latest reports are kept for the closest single report.
@@ -152,8 +155,12 @@ public final class StoryGrouper {
 
     /// The terms of the article that index its story: its strongest.
     private func strongest(_ vector: TermVector) -> [Int] {
+        strongestEntries(vector).map(\.term)
+    }
+
+    private func strongestEntries(_ vector: TermVector) -> ArraySlice<(term: Int, weight: Double)> {
         vector.entries.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
-            .prefix(settings.indexedTerms).map(\.term)
+            .prefix(settings.indexedTerms)
     }
 
     private func indexStory(_ number: Int, under terms: [Int]) {
@@ -216,13 +223,19 @@ public final class StoryGrouper {
             newest = max(newest ?? time, time)
             closeStale()
         }
-        let strongest = strongest(vectors.full)
-        var numbers: Set<Int> = []
-        // Each term brings its latest stories only: a word in thousands of open stories says little, and
-        // this bounds the stories an article is compared with however many are open.
-        for term in strongest where numbers.count < settings.mostCandidates {
-            numbers.formUnion(index[term].suffix(settings.storiesPerTerm))
+        let strongestEntries = strongestEntries(vectors.full)
+        let strongest = strongestEntries.map(\.term)
+        // Each term brings its latest stories only: a word in thousands of open stories says little. Each
+        // story gathered counts the weight of the article's terms that brought it, and only those sharing
+        // the most are compared in full text, so the cost of an article does not grow with the stories open.
+        var overlap: [Int: Double] = [:]
+        for (term, weight) in strongestEntries where overlap.count < settings.mostCandidates {
+            for number in index[term].suffix(settings.storiesPerTerm) { overlap[number, default: 0] += weight }
         }
+        let numbers =
+            overlap.count <= settings.compared
+            ? Array(overlap.keys)
+            : overlap.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(settings.compared).map(\.key)
         // The stories closest in full text are weighed on every signal; the rest are never close.
         let closest = numbers.compactMap { number in
             stories[number].map { (number: number, text: Self.mean(vectors.full, $0.centroid, $0.members)) }

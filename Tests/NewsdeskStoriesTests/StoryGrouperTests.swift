@@ -40,6 +40,28 @@ struct StoryGrouperTests {
         #expect(third.story != first.story)
     }
 
+    @Test func aReportFindsItsStoryAmongManySharingItsWords() {
+        let grouper = StoryGrouper()
+        let first = grouper.add(Self.sky)
+        // 300 later stories, each in words of its own but sharing a few of the report's, a third each the same
+        // few: each such word brings its latest 64 stories, 192 in all, and only the 64 that share the most
+        // weight of the report's strongest terms are compared in full text. Its own story must be among them.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let sharedWords = ["coronavirus patient died", "Royal Berkshire Hospital", "underlying health conditions"]
+        for number in 0..<300 {
+            let code = String([letters[number % 26], letters[number / 26]])
+            let words = (0..<10).map { "\(code)term\(letters[$0])" }
+            _ = grouper.add(
+                StoryArticle(
+                    id: "other-\(number)", title: words[0..<4].joined(separator: " "),
+                    text: words.joined(separator: " ") + " " + sharedWords[number % 3], published: Self.sky.published))
+        }
+        #expect(grouper.openStoryCount > 200)
+        let second = grouper.add(Self.bbc)
+        #expect(!second.opened)
+        #expect(second.story == first.story)
+    }
+
     @Test func aStoryClosesAfterItsWindow() {
         let grouper = StoryGrouper()
         _ = grouper.add(Self.sky)
