@@ -7,7 +7,8 @@
 /// The signals that say whether an article is a report of a story, each measured against the story's
 /// reports so far.
 public struct StoryFeatures: Sendable, Equatable {
-    /// Mean cosine between the article's title and lead and the reports' (TF-IDF, title words double).
+    /// Mean cosine between the article's title and lead and the reports' (title words double, each word weighed
+    /// by the square root of its IDF).
     public var lead = 0.0
     /// Mean cosine between the full texts.
     public var text = 0.0

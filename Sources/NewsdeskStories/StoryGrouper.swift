@@ -62,6 +62,11 @@ public final class StoryGrouper {
         public var recentReports = 8
         /// How many words of the text, after the title, make its lead.
         public var leadWords = 60
+        /// How much a word's rarity counts in the title-and-lead vector: the power of its inverse document
+        /// frequency there (1 in the others). In a headline and a few lines, the event's ordinary words
+        /// ("police", "fire", "protest") say as much as its rare ones, which may be one outlet's wording: with
+        /// the square root, held-out neus rose from 0.747 to 0.751, basil stayed at 0.980.
+        public var leadRarity = 0.5
         /// How much a title word counts against one of the text.
         public var titleWeight = 2.0
         /// How many of an article's strongest terms index its story.
@@ -199,7 +204,9 @@ public final class StoryGrouper {
         }) {
             if let id = termIDs[term] { title.append((id, count)) }
         }
-        return Vectors(full: weights(numbered), lead: weights(lead), names: weights(names), title: weights(title))
+        return Vectors(
+            full: weights(numbered), lead: weights(lead, idfPower: settings.leadRarity), names: weights(names),
+            title: weights(title))
     }
 
     public func add(_ article: StoryArticle) -> StoryAssignment {
@@ -317,15 +324,15 @@ public final class StoryGrouper {
         }
     }
 
-    /// Unit-length TF-IDF weights: (1 + ln tf) · ln((N + 10) / (df + ½)). The ten documents that
+    /// Unit-length TF-IDF weights: (1 + ln tf) · ln((N + 10) / (df + ½))^idfPower. The ten documents that
     /// never come keep the first articles' shared words from counting for nothing.
-    private func weights(_ counts: [(term: Int, count: Double)]) -> TermVector {
+    private func weights(_ counts: [(term: Int, count: Double)], idfPower: Double = 1) -> TermVector {
         var vector: [(term: Int, weight: Double)] = []
         var squared = 0.0
         let total = Double(documents + 10)
         for (term, count) in counts {
             let idf = log(total / (Double(documentFrequency[term]) + 0.5))
-            let weight = (1 + log(count)) * idf
+            let weight = (1 + log(count)) * (idfPower == 1 ? idf : pow(idf, idfPower))
             guard weight > 0 else { continue }
             vector.append((term, weight))
             squared += weight * weight
