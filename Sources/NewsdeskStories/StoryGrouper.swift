@@ -32,8 +32,9 @@ public struct StoryAssignment: Sendable, Equatable {
 /// Groups articles into stories online: each article joins the most likely
 /// story of the recent window, or opens a new one. Stories are found through
 /// an index of their strongest terms (a few of the latest stories per term,
-/// a bounded number in all), so an article is compared with few stories,
-/// never with all; the closest of those in full text (mean cosine between
+/// a bounded number in all, those sharing the most of the article's strongest
+/// terms first), so an article is compared with few stories, never with all;
+/// the closest of those in full text (mean cosine between
 /// TF-IDF vectors, title words double, names and numbers terms too) are
 /// weighed by a learned decision (`GroupingModel`) over several signals:
 /// title-and-lead, full-text and name similarity, the closest recent report,
@@ -155,15 +156,11 @@ public final class StoryGrouper {
         if let time = article.published { newest = max(newest ?? time, time) }
         nextStory = max(nextStory, number + 1)
         join(number, vectors, article)
-        indexStory(number, under: strongest(vectors.full))
+        indexStory(number, under: strongest(vectors.full).map(\.term))
     }
 
-    /// The terms of the article that index its story: its strongest.
-    private func strongest(_ vector: TermVector) -> [Int] {
-        strongestEntries(vector).map(\.term)
-    }
-
-    private func strongestEntries(_ vector: TermVector) -> ArraySlice<(term: Int, weight: Double)> {
+    /// The terms of the article that index its story, its strongest, with their weights.
+    private func strongest(_ vector: TermVector) -> ArraySlice<(term: Int, weight: Double)> {
         vector.entries.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
             .prefix(settings.indexedTerms)
     }
@@ -230,13 +227,12 @@ public final class StoryGrouper {
             newest = max(newest ?? time, time)
             closeStale()
         }
-        let strongestEntries = strongestEntries(vectors.full)
-        let strongest = strongestEntries.map(\.term)
+        let strongest = strongest(vectors.full)
         // Each term brings its latest stories only: a word in thousands of open stories says little. Each
         // story gathered counts the weight of the article's terms that brought it, and only those sharing
         // the most are compared in full text, so the cost of an article does not grow with the stories open.
         var overlap: [Int: Double] = [:]
-        for (term, weight) in strongestEntries where overlap.count < settings.mostCandidates {
+        for (term, weight) in strongest where overlap.count < settings.mostCandidates {
             for number in index[term].suffix(settings.storiesPerTerm) { overlap[number, default: 0] += weight }
         }
         let numbers =
@@ -254,7 +250,8 @@ public final class StoryGrouper {
             features.margin = candidate.text - others
             return (candidate.number, features)
         }
-        return Examination(article: article, vectors: vectors, strongest: strongest, candidates: candidates)
+        return Examination(
+            article: article, vectors: vectors, strongest: strongest.map(\.term), candidates: candidates)
     }
 
     /// Places an examined article in open story `story`, or in a new story when it is nil or closed.
